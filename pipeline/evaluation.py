@@ -1,0 +1,245 @@
+"""Score the pipeline against the gold extraction of the seed documents (../shared/gold/README.md).
+
+Every measure is computed per document from counts, and overall by summing the counts over the
+documents (micro-average). A measure whose extraction is not built scores 0.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+MEASURES = ["bulletin_field_accuracy", "article_f1", "locality_accuracy", "practice_heading_f1",
+            "practice_tree_accuracy", "slogan_f1", "component_recall", "metric_f1", "qualifier_accuracy",
+            "theme_top1_accuracy", "ndcg_at_10", "recall_at_10"]
+MATCH = 0.85
+_QUOTES = "“”‘’\"'「」『』《》"
+
+
+def clean(s) -> str:
+    """Strings are compared without white space, ``**``, quotation marks and trailing punctuation."""
+    if s is None:
+        return ""
+    s = re.sub(r"\s+", "", str(s)).replace("**", "")
+    s = s.translate({ord(c): None for c in _QUOTES})
+    return s.rstrip("。，、；：！？.,;:!?")
+
+
+def similar(a, b) -> float:
+    a, b = clean(a), clean(b)
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def match_one_to_one(gold: list, found: list, score) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by descending score, keeping pairs with score >= MATCH."""
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, f in enumerate(found):
+            s = score(g, f)
+            if s >= MATCH:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_g, used_f, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_g and j not in used_f:
+            used_g.add(i)
+            used_f.add(j)
+            out.append((i, j))
+    return out
+
+
+@dataclass
+class Counts:
+    """Numerators and denominators of every measure, for one document or summed over several."""
+
+    c: dict = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, other: "Counts") -> None:
+        for k, v in other.c.items():
+            self.c[k] += v
+
+    def measures(self, undefined: float | None = 0.0) -> dict[str, float | None]:
+        """Each measure; one with nothing to score (0 in its denominator) is ``undefined``."""
+        c = self.c
+
+        def ratio(a, b):
+            return c[a] / c[b] if c[b] else undefined
+
+        def f1(tp, n_gold, n_found):
+            if not c[n_gold] and not c[n_found]:
+                return undefined
+            p = c[tp] / c[n_found] if c[n_found] else 0.0
+            r = c[tp] / c[n_gold] if c[n_gold] else 0.0
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        return {
+            "bulletin_field_accuracy": ratio("field_ok", "field_n"),
+            "article_f1": f1("art_tp", "art_gold", "art_found"),
+            "locality_accuracy": ratio("loc_ok", "art_tp"),
+            "practice_heading_f1": f1("pr_tp", "pr_gold", "pr_found"),
+            "practice_tree_accuracy": ratio("tree_ok", "tree_n"),
+            "slogan_f1": f1("sl_tp", "sl_gold", "sl_found"),
+            "component_recall": ratio("comp_ok", "comp_n"),
+            "metric_f1": f1("me_tp", "me_gold", "me_found"),
+            "qualifier_accuracy": ratio("qual_ok", "me_tp"),
+            "theme_top1_accuracy": ratio("theme_ok", "pr_tp"),
+            "ndcg_at_10": ratio("ndcg", "queries"),
+            "recall_at_10": ratio("recall", "queries"),
+        }
+
+
+def _field_counts(gold_b: dict | None, found: dict | None, counts: Counts) -> None:
+    if gold_b is None:
+        return
+    found = found or {}
+    note = gold_b.get("editor_note") or {}
+    pairs = [
+        (gold_b.get("publication"), found.get("publication")),
+        (gold_b.get("issuer"), found.get("issuer")),
+        (gold_b.get("issue"), found.get("issue")),
+        (gold_b.get("total_issue"), found.get("total_issue")),
+        (gold_b.get("date"), found.get("date")),
+        ((gold_b.get("region") or {}).get("province"), found.get("province")),
+        ((gold_b.get("region") or {}).get("city"), found.get("city")),
+        (note.get("date"), found.get("note_date")),
+        (note.get("by"), found.get("note_by")),
+        (note.get("title"), found.get("note_title")),
+        (note.get("instruction"), found.get("note_instruction")),
+    ]
+    gold_dist = gold_b.get("distribution") or {}
+    found_dist = found.get("distribution") or {}
+    for key in sorted(set(gold_dist) | set(found_dist)):
+        pairs.append(([clean(x) for x in gold_dist.get(key, [])] or None,
+                      [clean(x) for x in found_dist.get(key, [])] or None))
+    for g, f in pairs:
+        counts.c["field_n"] += 1
+        if isinstance(g, (int, float)) or isinstance(f, (int, float)):
+            ok = g is not None and f is not None and float(g) == float(f) or g is None and f is None
+        elif isinstance(g, list) or isinstance(f, list):
+            ok = g == f
+        else:
+            ok = clean(g) == clean(f)
+        counts.c["field_ok"] += ok
+
+
+def _flatten(practices: list[dict], parent: int | None = None, out: list | None = None) -> list[dict]:
+    out = [] if out is None else out
+    for p in practices:
+        out.append({"heading": p["heading"], "parent": parent, "themes": p.get("themes") or []})
+        _flatten(p.get("children") or [], len(out) - 1, out)
+    return out
+
+
+def _value_equal(a, b) -> bool:
+    if isinstance(a, (list, tuple)) != isinstance(b, (list, tuple)):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_value_equal(x, y) for x, y in zip(a, b))
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=0.0)
+
+
+def score_document(gold: dict, found: dict) -> Counts:
+    """``found`` has the same shape as a gold file: bulletin, articles (with practices), slogans, metrics."""
+    counts = Counts()
+    c = counts.c
+    _field_counts(gold.get("bulletin"), found.get("bulletin"), counts)
+
+    gold_articles, found_articles = gold.get("articles", []), found.get("articles", [])
+    title_pairs = match_one_to_one(
+        gold_articles, found_articles,
+        lambda g, f: max(similar(t, f["title"]) for t in [g["title"]] + g.get("title_variants", [])))
+    c["art_gold"] += len(gold_articles)
+    c["art_found"] += len(found_articles)
+    c["art_tp"] += len(title_pairs)
+    for i, j in title_pairs:
+        g, f = gold_articles[i]["locality"], found_articles[j].get("locality") or {}
+        name = clean(f.get("name"))
+        c["loc_ok"] += (f.get("city") == g["city"] and f.get("province") == g["province"]
+                        and bool(name) and name.endswith(clean(g["name"])))
+
+    gold_nodes = [n for a in gold_articles for n in _flatten(a.get("practices", []))]
+    found_nodes = []
+    for a in found_articles:
+        offset = len(found_nodes)
+        for p in a.get("practices_flat", []):
+            found_nodes.append({**p, "parent": None if p["parent"] is None else p["parent"] + offset})
+    node_pairs = match_one_to_one(gold_nodes, found_nodes, lambda g, f: similar(g["heading"], f["heading"]))
+    c["pr_gold"] += len(gold_nodes)
+    c["pr_found"] += len(found_nodes)
+    c["pr_tp"] += len(node_pairs)
+    match_of = dict(node_pairs)
+    for i, j in node_pairs:
+        g = gold_nodes[i]
+        if g["parent"] is not None:
+            c["tree_n"] += 1
+            c["tree_ok"] += found_nodes[j]["parent"] is not None and match_of.get(g["parent"]) == found_nodes[j]["parent"]
+        themes = found_nodes[j].get("themes") or []
+        c["theme_ok"] += bool(g["themes"] and themes and themes[0] == g["themes"][0])
+
+    gold_slogans, found_slogans = gold.get("slogans", []), found.get("slogans", [])
+    c["sl_gold"] += len(gold_slogans)
+    c["sl_found"] += len(found_slogans)
+    used = set()
+    for g in gold_slogans:
+        names = {clean(t) for t in [g["text"]] + g.get("variants", [])}
+        hit = next((j for j, f in enumerate(found_slogans) if j not in used and clean(f["text"]) in names), None)
+        if hit is not None:
+            used.add(hit)
+            c["sl_tp"] += 1
+        if g.get("components"):
+            c["comp_n"] += len(g["components"])
+            if hit is not None and found_slogans[hit].get("components"):
+                pairs = match_one_to_one(g["components"], found_slogans[hit]["components"], similar)
+                c["comp_ok"] += len(pairs)
+
+    gold_metrics, found_metrics = gold.get("metrics", []), found.get("metrics", [])
+    c["me_gold"] += len(gold_metrics)
+    c["me_found"] += len(found_metrics)
+    used = set()
+    for g in gold_metrics:
+        for j, f in enumerate(found_metrics):
+            if j not in used and f["unit"] == g["unit"] and _value_equal(f["value"], g["value"]):
+                used.add(j)
+                c["me_tp"] += 1
+                c["qual_ok"] += (f.get("qualifier") or None) == (g.get("qualifier") or None)
+                break
+    return counts
+
+
+def extracted(catalog, source_name: str) -> dict:
+    """What the catalog holds for one source, in the shape of a gold file."""
+    sid = catalog.db.execute("SELECT id FROM sources WHERE name=?", (source_name,)).fetchone()
+    if sid is None:
+        return {"bulletin": None, "articles": [], "slogans": [], "metrics": []}
+    return catalog.as_gold_shape(sid[0])
+
+
+def evaluate(seeds: str | Path, gold: str | Path) -> dict:
+    from .catalog import Catalog
+
+    seeds, gold = Path(seeds), Path(gold)
+    documents: dict[str, dict[str, float]] = {}
+    total = Counts()
+    with tempfile.TemporaryDirectory() as tmp:
+        catalog = Catalog(Path(tmp) / "eval.db")
+        try:
+            report = catalog.ingest([seeds])
+            for gold_file in sorted(gold.glob("*.json")):
+                if gold_file.name == "queries.json":
+                    continue
+                g = json.loads(gold_file.read_text(encoding="utf-8"))
+                found = extracted(catalog, g["source"])
+                counts = score_document(g, found)
+                total.add(counts)
+                documents[g["source"]] = counts.measures(undefined=None)
+        finally:
+            catalog.close()
+    return {"overall": total.measures(), "documents": documents,
+            "failures": [(o.path, o.reason) for o in report.failures]}

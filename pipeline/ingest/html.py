@@ -1,0 +1,91 @@
+"""HTML pages: the main text as blocks; scripts, styles and navigation dropped."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..records import Block
+from .text import decode_bytes
+
+DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
+        "svg", "button", "select", "template", "head"]
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre",
+              "blockquote", "section", "article", "tr", "dd", "dt", "center"}
+BOLD_TAGS = {"b", "strong"}
+_NAV_CLASS = re.compile(r"\b(nav|menu|breadcrumb|sidebar|footer|header|share|comment|copyright|toolbar)\b", re.I)
+
+
+def _charset_from_meta(data: bytes) -> str | None:
+    m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def read_html(data: bytes) -> tuple[list[Block], str]:
+    declared = _charset_from_meta(data)
+    text = None
+    encoding = None
+    if declared:
+        try:
+            text = data.decode({"gbk": "gb18030", "gb2312": "gb18030"}.get(declared, declared))
+            encoding = declared
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        text, encoding = decode_bytes(data)
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(DROP):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"class": _NAV_CLASS}):
+        if tag.name not in ("body", "html", "main", "article"):
+            tag.decompose()
+    for tag in soup.find_all(attrs={"id": _NAV_CLASS}):
+        if tag.name not in ("body", "html", "main", "article"):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks: list[Block] = []
+    current: list[str] = []
+    bold: list[tuple[int, int]] = []
+    state = {"kind": "paragraph", "level": None}
+
+    def flush():
+        joined = "".join(current)
+        stripped = joined.strip()
+        if stripped:
+            shift = len(joined) - len(joined.lstrip())
+            spans = [(max(0, a - shift), min(len(stripped), b - shift)) for a, b in bold]
+            blocks.append(Block(stripped, kind=state["kind"], level=state["level"],
+                                bold=[(a, b) for a, b in spans if b > a]))
+        current.clear()
+        bold.clear()
+        state["kind"], state["level"] = "paragraph", None
+
+    def walk(node: Tag, in_bold: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ in ("Comment", "Doctype", "CData", "ProcessingInstruction"):
+                    continue
+                s = re.sub(r"\s+", " ", str(child))
+                if not s.strip() and not current:
+                    continue
+                start = sum(len(c) for c in current)
+                current.append(s)
+                if in_bold and s.strip():
+                    bold.append((start, start + len(s)))
+            elif isinstance(child, Tag):
+                name = child.name.lower()
+                if name == "br":
+                    flush()
+                    continue
+                is_block = name in BLOCK_TAGS
+                if is_block:
+                    flush()
+                    if re.fullmatch(r"h[1-6]", name):
+                        state["kind"], state["level"] = "heading", int(name[1])
+                walk(child, in_bold or name in BOLD_TAGS)
+                if is_block:
+                    flush()
+
+    walk(root, False)
+    flush()
+    return blocks, encoding

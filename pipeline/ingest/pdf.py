@@ -1,0 +1,145 @@
+"""PDF via pdfplumber: lines in reading order, running headers/footers and page numbers dropped,
+paragraphs rejoined across line and page breaks."""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from ..records import Block
+from .errors import IngestError
+
+MARGIN_ZONE = 0.10  # top/bottom share of the page where running headers and footers live
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(?:第\s*)?[\d一二三四五六七八九十]+(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d+\s*页?)?[\s\-—–－·•]*$")
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    page_height: float
+    size: float
+    bold: list[tuple[int, int]]
+
+
+def _line_bold(chars) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for i, ch in enumerate(chars):
+        font = (ch.get("fontname") or "").lower()
+        if any(k in font for k in ("bold", "heavy", "black", "hei")):
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans
+
+
+def _digits_masked(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError("truncated PDF: the end-of-file marker is missing")
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise IngestError("encrypted PDF: it needs a password to open") from None
+    except Exception as err:
+        if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
+            raise IngestError("encrypted PDF: it needs a password to open") from None
+        raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
+    lines: list[_Line] = []
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+            for number, page in enumerate(pages):
+                for ln in page.extract_text_lines(return_chars=True, strip=True):
+                    text = ln["text"]
+                    if not text.strip():
+                        continue
+                    chars = [c for c in ln["chars"] if c["text"].strip() or c["text"] == " "]
+                    size = statistics.median(c["size"] for c in chars) if chars else 10.0
+                    lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number,
+                                       float(page.height), size, _line_bold(ln["chars"])))
+        except Exception as err:
+            if "password" in str(err).lower():
+                raise IngestError("encrypted PDF: it needs a password to open") from None
+            raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
+    if not lines:
+        raise IngestError(f"PDF has no text layer ({len(pages)} page(s) of images?); OCR is not supported")
+    lines = _drop_running_lines(lines, len(pages))
+    return _paragraphs(lines)
+
+
+def _in_margin(line: _Line) -> bool:
+    return line.top < line.page_height * MARGIN_ZONE or line.bottom > line.page_height * (1 - MARGIN_ZONE)
+
+
+def _drop_running_lines(lines: list[_Line], n_pages: int) -> list[_Line]:
+    """Drop page numbers and lines repeated in the margins of many pages."""
+    repeated = Counter()
+    for key in {(ln.page, _digits_masked(ln.text)) for ln in lines if _in_margin(ln)}:
+        repeated[key[1]] += 1
+    threshold = max(2, n_pages // 2)
+    kept = []
+    for ln in lines:
+        if _in_margin(ln):
+            if _PAGE_NUMBER.match(ln.text) or (n_pages >= 2 and repeated[_digits_masked(ln.text)] >= threshold):
+                continue
+        kept.append(ln)
+    return kept
+
+
+def _paragraphs(lines: list[_Line]) -> list[Block]:
+    """A new paragraph starts at an indented line, after a line that stops short of the right
+    margin, after a wide vertical gap, or at a change of font size; otherwise lines continue one
+    paragraph, also across a page break."""
+    by_page: dict[int, list[_Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    all_x0 = [ln.x0 for ln in lines]
+    all_x1 = [ln.x1 for ln in lines]
+    left = Counter(round(x) for x in all_x0).most_common(1)[0][0]
+    right = sorted(all_x1)[int(0.9 * (len(all_x1) - 1))]
+    blocks: list[Block] = []
+    text, bold = "", []
+    prev: _Line | None = None
+
+    def flush():
+        nonlocal text, bold
+        if text.strip():
+            blocks.append(Block(text=text.strip(), bold=bold))
+        text, bold = "", []
+
+    for ln in lines:
+        cw = ln.size or 10.0
+        starts_new = True
+        if prev is not None:
+            indented = ln.x0 > left + 1.2 * cw
+            prev_short = prev.x1 < right - 1.5 * prev.size
+            same_size = abs(ln.size - prev.size) < 0.5
+            if ln.page == prev.page:
+                gap = ln.top - prev.bottom
+                wide_gap = gap > 1.2 * max(ln.size, prev.size)
+            else:
+                wide_gap = False
+            starts_new = indented or prev_short or wide_gap or not same_size
+        if starts_new:
+            flush()
+        offset = len(text)
+        text += ln.text
+        bold.extend((offset + a, offset + b) for a, b in ln.bold)
+        prev = ln
+    flush()
+    return blocks

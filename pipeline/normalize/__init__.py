@@ -1,0 +1,30 @@
+"""Stage 2, normalize: one script (simplified), no site debris, paragraphs whole, markdown as structure.
+
+``normalize`` is idempotent: normalize(normalize(doc)) gives the same blocks as normalize(doc).
+"""
+from __future__ import annotations
+
+from ..records import Document, RawDocument
+from .blocks import drop_boilerplate, rejoin_paragraphs, split_lines, split_run_together, strip_chunk_markers
+from .text import clean_block, script_of
+
+__all__ = ["normalize", "normalize_blocks", "script_of"]
+
+
+def normalize_blocks(blocks, site_title=None):
+    cleaned = [b for b in (clean_block(b) for b in split_lines(blocks)) if b.text]
+    cleaned, found_title = drop_boilerplate(cleaned)
+    cleaned = strip_chunk_markers(cleaned)
+    cleaned = split_run_together(rejoin_paragraphs(cleaned))
+    return cleaned, site_title or found_title
+
+
+def normalize(raw: RawDocument | Document) -> Document:
+    original = "\n\n".join(b.text for b in raw.blocks)
+    if isinstance(raw, Document):
+        blocks, site_title = normalize_blocks(raw.blocks, raw.site_title)
+        return Document(source=raw.source, blocks=blocks, script=raw.script, encoding=raw.encoding,
+                        original_text=raw.original_text, site_title=site_title)
+    blocks, site_title = normalize_blocks(raw.blocks)
+    return Document(source=raw.source, blocks=blocks, script=script_of(original), encoding=raw.encoding,
+                    original_text=original, site_title=site_title)

@@ -1,0 +1,162 @@
+"""Block-level normalization: site boilerplate, page-chunk markers, paragraphs broken by pages."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..records import Block
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+TERMINAL = "。！？!?；;：:…"  # a block ending in one of these ends its paragraph
+CLOSERS = "”’』」）)】》\"'"
+# A block that opens with one of these starts something new (heading, item, masthead, footer).
+STRUCTURAL_START = re.compile(
+    r"^(?:#|△|▲|★|☆|◆|■|●|—{1,2}|-{3}|"
+    r"[一二三四五六七八九十百]+[、是.．]|"
+    r"[(（][一二三四五六七八九十\d]+[)）]|"
+    r"第[一二三四五六七八九十百\d]+(?:步|条|章|节|部分|是|点|期)|"
+    r"\d{1,2}[、．.](?!\d)|"
+    r"编者按|按[：:]|报[：:]|送[：:]|发[：:]|抄送|抄报|主送|附件|"
+    r"中共.{2,20}(?:委|部|室|办)$|"
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+FOOTER_LINE = re.compile(r"^(?:报|送|发|抄送|抄报|主送)[：:]")
+SENTENCE_PUNCT = re.compile(r"[，。；：,;]")
+CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
+
+
+@lru_cache(maxsize=4)
+def boilerplate_rules(path: str | None = None) -> tuple[list[re.Pattern], re.Pattern]:
+    config = yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
+    return [re.compile(p) for p in config["drop_lines"]], re.compile(config["site_title"])
+
+
+def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    drops, site_title_re = boilerplate_rules()
+    kept, site_title = [], None
+    for block in blocks:
+        text = block.text.strip()
+        m = site_title_re.fullmatch(text)
+        if m:
+            site_title = site_title or m.group("title").strip()
+            continue
+        if any(p.fullmatch(text) for p in drops):
+            continue
+        kept.append(block)
+    return kept, site_title
+
+
+def strip_chunk_markers(blocks: list[Block]) -> list[Block]:
+    """Sharing sites cut a document into numbered chunks ("1、…", "2、…") at arbitrary points,
+    often mid-word. A run of long blocks numbered 1, 2, 3 … in order, most of them following a
+    block that stops mid-sentence, is such a chunking: drop the numbers so the chunks rejoin."""
+    numbered = [(i, int(m.group(1))) for i, b in enumerate(blocks) if (m := CHUNK_MARKER.match(b.text))]
+    if len(numbered) < 3:
+        return blocks
+    run = [numbered[0]]
+    best: list[tuple[int, int]] = []
+    for item in numbered[1:]:
+        if item[1] == run[-1][1] + 1:
+            run.append(item)
+        else:
+            best = max(best, run, key=len)
+            run = [item]
+    best = max(best, run, key=len)
+    if len(best) < 3 or best[0][1] != 1:
+        return blocks
+    long_chunks = sum(len(blocks[i].text) >= 150 for i, _ in best)
+    mid_sentence = sum(1 for i, _ in best[1:] if blocks[i - 1].text and not ends_sentence(blocks[i - 1].text))
+    if long_chunks < 0.6 * len(best) or mid_sentence < 0.5 * (len(best) - 1):
+        return blocks
+    out = list(blocks)
+    for i, _ in best:
+        m = CHUNK_MARKER.match(out[i].text)
+        cut = m.end()
+        out[i] = Block(out[i].text[cut:], out[i].kind, out[i].level,
+                       [(max(0, a - cut), b - cut) for a, b in out[i].bold if b > cut])
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the text end a sentence? A closing quote ends one only after a full stop: 。” but not 的“双整”."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return not stripped or stripped[-1] in TERMINAL
+
+
+def _continues(prev: Block, block: Block) -> bool:
+    """Does ``block`` continue the paragraph ``prev`` (a line or page break fell inside it)?"""
+    if prev.kind == "heading" or block.kind == "heading":
+        return False
+    a, b = prev.text, block.text
+    if not a or not b or ends_sentence(a):
+        return False
+    if FOOTER_LINE.match(a) or STRUCTURAL_START.match(b):
+        return False
+    # A short line without sentence punctuation is a title or masthead line, not a broken paragraph.
+    return bool(SENTENCE_PUNCT.search(a)) or len(a) >= 40
+
+
+def rejoin_paragraphs(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if out and _continues(out[-1], block):
+            prev = out[-1]
+            shift = len(prev.text)
+            spans = list(prev.bold)
+            for a, b in block.bold:
+                if spans and spans[-1][1] == shift and a == 0:
+                    spans[-1] = (spans[-1][0], shift + b)
+                else:
+                    spans.append((shift + a, shift + b))
+            out[-1] = Block(prev.text + block.text, prev.kind, prev.level, spans)
+        else:
+            out.append(block)
+    return out
+
+
+def split_lines(blocks: list[Block]) -> list[Block]:
+    """A manual line break inside a block (docx <w:br/>, HTML <br>) separates blocks."""
+    out = []
+    for block in blocks:
+        if "\n" not in block.text:
+            out.append(block)
+            continue
+        pos = 0
+        for piece in block.text.split("\n"):
+            end = pos + len(piece)
+            spans = [(max(a, pos) - pos, min(b, end) - pos) for a, b in block.bold if b > pos and a < end]
+            out.append(Block(piece, block.kind, block.level, spans))
+            pos = end + 1
+    return out
+
+
+_RUN_IN_TOP = re.compile(r"(?<=[。！？：:])\s*(?=([一二三四五六七八九十])、)")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def split_run_together(blocks: list[Block]) -> list[Block]:
+    """Text pasted from sharing sites loses its paragraph breaks: "…汇报如下。一、 基本内涵…二、 主要做法…".
+    Split a block before top-level enumerators (一、 二、 …) that follow a sentence end and come in
+    order, one, two, three, so that sections start paragraphs again."""
+    out = []
+    for block in blocks:
+        cuts, expected = [], None
+        for m in _RUN_IN_TOP.finditer(block.text):
+            n = _NUMERALS.index(m.group(1)) + 1
+            if expected is None and n in (1, 2) or n == expected:
+                cuts.append(m.start())
+                expected = n + 1
+        if len(cuts) < 2:
+            out.append(block)
+            continue
+        bounds = [0] + cuts + [len(block.text)]
+        for a, b in zip(bounds, bounds[1:]):
+            piece = block.text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            spans = [(max(x, a) - a - lead, min(y, b) - a - lead) for x, y in block.bold if y > a and x < b]
+            if piece.strip():
+                out.append(Block(piece.strip(), block.kind, block.level,
+                                 [(max(0, x), y) for x, y in spans if y > max(0, x)]))
+    return out

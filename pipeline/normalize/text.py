@@ -1,0 +1,153 @@
+"""Character-level normalization of one block: mojibake, script, pinyin, width, markdown."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..records import Block
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUA = re.compile(r"[\ue000-\uf8ff]")
+# A tone-marked pinyin syllable in parentheses right after a character: 現(xiàn) → 現. The
+# character may itself be mojibake ("F(xiàn)"), so any non-space character may precede it.
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_PINYIN = re.compile(rf"(?<=[^\s(（])[(（]\s*[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\s*[)）]", re.I)
+# UTF-8 bytes read as GBK: 。 and 、 become 銆; a run around such a marker may be repaired.
+_MOJIBAKE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff銆]{2,}")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_WIDTH = {**{chr(0xFF10 + i): str(i) for i in range(10)},
+          **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+          **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+          "％": "%", "＋": "+", "＝": "=", "＆": "&", "＃": "#", "＊": "*", "\u3000": " ", "\xa0": " ",
+          "\u200b": "", "\ufeff": "", "\u200c": "", "\u200d": ""}
+_WIDTH_TABLE = str.maketrans(_WIDTH)
+_DECIMAL_DOT = re.compile(r"(?<=\d)[．·](?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def script_of(text: str) -> str:
+    """simplified, traditional or mixed, from the share of hanzi that t2s changes."""
+    hanzi = _CJK.findall(text)
+    if not hanzi:
+        return "simplified"
+    sample = "".join(hanzi[:20000])
+    changed = sum(a != b for a, b in zip(sample, to_simplified(sample)))
+    share = changed / len(sample)
+    if share > 0.05:
+        return "traditional"
+    if share > 0.005:
+        return "mixed"
+    return "simplified"
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as GBK, where it can be undone exactly."""
+    if "銆" not in text and "鐨" not in text:
+        return _PUA.sub("", text)
+
+    def fix(match: re.Match) -> str:
+        run = match.group()
+        try:
+            repaired = run.encode("gbk").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return run
+        return repaired
+
+    return _PUA.sub("", _MOJIBAKE_RUN.sub(fix, text))
+
+
+def _segments(block: Block) -> list[tuple[str, bool]]:
+    """The block as runs of (text, bold)."""
+    out, pos = [], 0
+    for start, end in sorted(block.bold):
+        start, end = max(start, pos), min(end, len(block.text))
+        if end <= start:
+            continue
+        if start > pos:
+            out.append((block.text[pos:start], False))
+        out.append((block.text[start:end], True))
+        pos = end
+    if pos < len(block.text):
+        out.append((block.text[pos:], False))
+    return out
+
+
+def _until_stable(pattern: re.Pattern, text: str) -> str:
+    for _ in range(10):
+        new = pattern.sub("", text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Character-level repairs that do not depend on structure; idempotent."""
+    text = repair_mojibake(text)
+    text = to_simplified(text)
+    text = _until_stable(_PINYIN, text)
+    text = text.translate(_WIDTH_TABLE)
+    return _DECIMAL_DOT.sub(".", text)
+
+
+def clean_block(block: Block) -> Block:
+    """Clean one block, turning markdown headings and ``**bold**`` into structure.
+
+    Work is done on (character, bold) pairs so that emphasis stays aligned with the text
+    through every change of length (pinyin removal, phrase conversion, white space).
+    """
+    kind, level = block.kind, block.level
+    chars: list[tuple[str, bool]] = []
+    for seg, is_bold in _segments(block):
+        seg = clean_text(seg)
+        if not is_bold and "**" in seg:
+            pos = 0
+            for m in _BOLD.finditer(seg):
+                chars += [(c, False) for c in seg[pos:m.start()]]
+                chars += [(c, True) for c in m.group(1)]
+                pos = m.end()
+            seg = seg[pos:]
+        chars += [(c, is_bold) for c in seg]
+    # Asterisks left over are markup noise (unpaired **, *** rules); bulletins do not use them.
+    chars = [(c, b) for c, b in chars if c != "*"]
+    text = "".join(c for c, _ in chars)
+    if kind != "heading":
+        m = _MARKDOWN_HEADING.match(text.strip())
+        if m and m.group(2).strip():
+            kind, level = "heading", len(m.group(1))
+            lead = len(text) - len(text.lstrip()) + len(m.group(1))
+            chars = chars[lead:]
+            while chars and chars[-1][0] in "# \t":  # closing hashes of an ATX heading
+                chars.pop()
+    # Collapse white space and strip, on the pairs.
+    packed: list[tuple[str, bool]] = []
+    for c, b in chars:
+        if c in " \t\n\r\x0b\x0c":
+            if not packed or packed[-1][0] == " ":
+                continue
+            c = " "
+        packed.append((c, b))
+    while packed and packed[-1][0] == " ":
+        packed.pop()
+    text = "".join(c for c, _ in packed)
+    spans: list[tuple[int, int]] = []
+    for i, (c, b) in enumerate(packed):
+        if b:
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    # A span of only white space carries nothing.
+    spans = [(a, b) for a, b in spans if text[a:b].strip()]
+    return Block(text=text, kind=kind, level=level if kind == "heading" else None, bold=spans)

@@ -1,0 +1,173 @@
+"""Sections, table of contents and articles of a bulletin (or of a plain document)."""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ..records import Article, Block, Place
+from .places import gazetteer, town_in
+
+TERMINAL = "。！？!?；;：:…"
+ITEM_MARK = re.compile(r"^[△▲]\s*")
+TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|－{3,})\s*\d{1,3}\s*$")
+SECTION_WORDS = ("信息", "参考", "动态", "交流", "经验", "之石", "风采", "简讯", "要闻", "聚焦", "探索", "视点",
+                 "快讯", "观察", "集锦", "传真", "撷英", "前沿", "专题", "声音", "速递", "链接", "points")
+SECTION = re.compile(r"^[★☆◆■●▲\s【\[]*(?P<name>[\u4e00-\u9fff]{2,6})[\s】\]]*$")
+ENUMERATED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十\d]+(?:步|条|章|节|部分|是|点)|[①-⑳])")
+SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
+SPEECH = re.compile(r"(?:讲话|致辞|发言|讲稿|报告|动员令)(?:稿)?$|在.{2,40}(?:会|仪式|座谈|论坛|活动)上的")
+SPEAKER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:在.*)?的(?:讲话|致辞|发言|报告)")
+FOOTER_PRINT = re.compile(r"印发$|^（?共印\s*\d+\s*份")
+
+
+def is_section(block: Block) -> str | None:
+    m = SECTION.match(block.text.strip())
+    if m and m.group("name").endswith(SECTION_WORDS):
+        return m.group("name")
+    return None
+
+
+def toc_range(blocks: list[Block], start: int) -> tuple[int, int] | None:
+    """A table of contents right after the masthead: short lines ending in dot leaders and page numbers."""
+    last_toc = None
+    for i in range(start, min(len(blocks), start + 60)):
+        text = blocks[i].text
+        if TOC_LINE.search(text):
+            last_toc = i
+        elif len(text) > 60 or ITEM_MARK.match(text) and not TOC_LINE.search(text):
+            break
+    if last_toc is None:
+        return None
+    return start, last_toc + 1
+
+
+def _is_title_candidate(block: Block) -> bool:
+    text = block.text.strip()
+    if not 4 <= len(text) <= 60 or text[-1] in TERMINAL:
+        return False
+    if ENUMERATED.match(text) or ITEM_MARK.match(text) or SUBTITLE.match(text) or is_section(block):
+        return False
+    return not re.match(r"^(?:报|送|发|抄送|抄报)[：:]", text)
+
+
+def _speaker(title: str) -> str | None:
+    m = SPEAKER.match(title)
+    return m.group("name") if m else None
+
+
+def locate(article: Article, context: Place | None) -> Place | None:
+    """The place an article reports on: named in its title, else in its opening sentence."""
+    gaz = gazetteer()
+    title = article.title
+    body_head = article.text[:300]
+    place = gaz.resolve(title, context)
+    if place is None or place.county is None:
+        # A town or street named in the title ("狼山镇街道…") has its county named where the
+        # body introduces it ("崇川区狼山镇街道位于…").
+        for start, end, name in gaz.find(body_head):
+            town = town_in(body_head[end:end + 8])
+            if town and body_head[end:].startswith(town) and town in title:
+                county = gaz.resolve(name, context)
+                if county is not None:
+                    return Place(name=town, province=county.province, city=county.city,
+                                 county=county.county, adcode=county.adcode)
+    if place is not None:
+        return place
+    first_sentence = re.split(r"[。！？]", body_head, maxsplit=1)[0]
+    place = gaz.resolve(first_sentence, context)
+    if place is not None:
+        return place
+    return context
+
+
+def _title_from_site(document_text: str, site_title: str) -> tuple[str, int]:
+    """For a page from a sharing site: the title is where the text first echoes the site's title."""
+    text = document_text
+    offset = 0
+    if text.startswith(site_title):
+        offset = len(site_title)
+    head = text[offset:offset + 150]
+    m = SequenceMatcher(None, head, site_title, autojunk=False).find_longest_match(0, len(head), 0, len(site_title))
+    if m.size >= 6:
+        end = m.a + m.size
+        return head[:end].strip(), offset + end
+    first = re.split(r"[。！？]", head, maxsplit=1)[0]
+    return (first[:60], offset + len(first[:60])) if first else (site_title, offset)
+
+
+def split_articles(blocks: list[Block], start: int, end: int, region: Place | None,
+                   site_title: str | None = None) -> list[Article]:
+    """Articles between ``start`` and ``end``: △ items where the issue uses them, else title lines."""
+    toc = toc_range(blocks, start)
+    if toc:
+        start = toc[1]
+    body = blocks[start:end]
+    articles: list[Article] = []
+    section = None
+    uses_items = any(ITEM_MARK.match(b.text) for b in body)
+    current: Article | None = None
+    i = 0
+    while i < len(body):
+        block = body[i]
+        name = is_section(block)
+        if name:
+            section = name
+            current = None
+            i += 1
+            continue
+        text = block.text.strip()
+        if uses_items:
+            if ITEM_MARK.match(text):
+                text = ITEM_MARK.sub("", text)
+                cut = re.search(r"[。！？]", text)
+                title = text[:cut.start()] if cut else text
+                rest = text[cut.end():].strip() if cut else ""
+                current = Article(seq=len(articles), title=title, section=section)
+                if rest:
+                    current.blocks.append(Block(rest, bold=[(a - cut.end(), b - cut.end()) for a, b in block.bold
+                                                            if cut and a >= cut.end()]))
+                articles.append(current)
+            elif current is not None:
+                current.blocks.append(block)
+            i += 1
+            continue
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        inside = current is not None and current.blocks
+        subheading = inside and (block.bold and block.bold[0] == (0, len(text)) or
+                                 block.kind == "heading" and current.blocks and False)
+        if _is_title_candidate(block) and nxt is not None and not subheading and not FOOTER_PRINT.search(text):
+            title = text
+            j = i + 1
+            if SUBTITLE.match(nxt.text) and len(nxt.text) <= 60:
+                title = f"{title}——{SUBTITLE.sub('', nxt.text).strip()}"
+                j += 1
+            current = Article(seq=len(articles), title=title, section=section)
+            articles.append(current)
+            i = j
+            continue
+        if current is None:
+            if not articles and len(text) > 60:
+                # No title line: the text runs on from its first sentence (pages from sharing sites).
+                whole = "\n\n".join(b.text for b in body[i:])
+                if site_title:
+                    title, cut = _title_from_site(whole, site_title)
+                else:
+                    title = re.split(r"[。！？]", text, maxsplit=1)[0][:60]
+                    cut = 0
+                current = Article(seq=0, title=title, section=section)
+                first = block.text[cut:].strip() if site_title and cut < len(block.text) else block.text
+                current.blocks.append(Block(first))
+                articles.append(current)
+            i += 1
+            continue
+        current.blocks.append(block)
+        i += 1
+    for article in articles:
+        if SPEECH.search(article.title):
+            article.kind = "speech"
+            article.speaker = _speaker(article.title)
+        article.place = locate(article, region) if article.kind != "speech" or not region else \
+            (gazetteer().resolve(article.title, region) or region)
+    return [a for a in articles if a.blocks or a.title]

@@ -1,0 +1,63 @@
+"""Dates written with Arabic or Chinese numerals, to ISO strings."""
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+NUM = r"[\d〇○零Ｏ一二三四五六七八九十]"
+DATE = re.compile(rf"({NUM}{{4}})\s*年\s*({NUM}{{1,3}})\s*月\s*({NUM}{{1,3}})\s*日")
+MONTH_DAY = re.compile(rf"({NUM}{{1,3}})\s*月\s*({NUM}{{1,3}})\s*日")
+
+
+def cn_int(text: str) -> int | None:
+    """'39', '三十九', '二〇一八' → int."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if all(c in CN_DIGITS for c in text):  # digit by digit: 二〇一八
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in CN_DIGITS:
+            current = CN_DIGITS[c]
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif c == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 < year < 2200:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def find_date(text: str) -> str | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (cn_int(g) for g in m.groups())
+    return iso_date(y, mo, d) if None not in (y, mo, d) else None
+
+
+def month_day_in_year(text: str, reference: str | None) -> str | None:
+    """'8 月 30 日' dated by a reference ISO date: the same year, or the year before if later."""
+    full = find_date(text)
+    if full:
+        return full
+    m = MONTH_DAY.search(text)
+    if not m or not reference:
+        return None
+    mo, d = cn_int(m.group(1)), cn_int(m.group(2))
+    year, ref_month = int(reference[:4]), int(reference[5:7])
+    if mo is None or d is None:
+        return None
+    if mo > ref_month:
+        year -= 1
+    return iso_date(year, mo, d)

@@ -1,0 +1,162 @@
+"""Typed records passed one way through the stages: ingest → normalize → parse → extract → catalog.
+
+Each stage takes records of the stage before it and returns new ones; no stage reaches forward.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of a document, with its emphasis.
+
+    ``bold`` holds character spans of ``text`` that were bold (docx runs, PDF fonts,
+    HTML <b>, markdown ``**``); ``kind`` is ``paragraph``, ``heading`` or ``table``.
+    """
+
+    text: str
+    kind: str = "paragraph"
+    level: int | None = None
+    bold: list[tuple[int, int]] = field(default_factory=list)
+
+    def bold_prefix(self) -> str:
+        """The bold run that opens the block (a run-in heading), if any."""
+        for start, end in self.bold:
+            if self.text[:start].strip() == "":
+                return self.text[start:end]
+        return ""
+
+
+@dataclass
+class SourceFile:
+    """The identity of one input file: its bytes' SHA-256, its name and detected format."""
+
+    sha256: str
+    name: str
+    path: str
+    format: str
+    size: int
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: the file's identity and its text as blocks."""
+
+    source: SourceFile
+    blocks: list[Block]
+    encoding: str | None = None
+    data: bytes = field(default=b"", repr=False)
+
+
+@dataclass
+class Document:
+    """A normalized document: simplified script, site debris removed, paragraphs rejoined."""
+
+    source: SourceFile
+    blocks: list[Block]
+    script: str = "simplified"  # script of the original: simplified | traditional | mixed
+    encoding: str | None = None
+    original_text: str = ""
+    site_title: str | None = None  # title a document-sharing site gave the page, if any
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class Place:
+    name: str
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    adcode: str | None = None
+
+
+@dataclass
+class EditorNote:
+    text: str
+    date: str | None = None
+    by: str | None = None
+    title: str | None = None
+    instruction: str | None = None
+
+
+@dataclass
+class Bulletin:
+    publication: str | None = None
+    issuer: str | None = None
+    issue: int | None = None
+    total_issue: int | None = None
+    date: str | None = None
+    region: Place | None = None
+    editor_note: EditorNote | None = None
+    distribution: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Practice:
+    heading: str
+    body: str
+    level: int
+    order: int
+    parent: int | None = None  # index of the parent in the article's practice list
+    enumerator: str = ""
+
+
+@dataclass
+class Slogan:
+    text: str
+    count: int | None
+    components: list[str] | None
+    start: int
+    end: int
+    article: int | None = None
+    count_mismatch: bool = False
+
+
+@dataclass
+class Metric:
+    text: str
+    value: float | tuple[float, float]
+    unit: str
+    qualifier: str | None
+    about: str
+    start: int
+    end: int
+    article: int | None = None
+
+
+@dataclass
+class Leader:
+    name: str
+    title: str
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    seq: int
+    title: str
+    kind: str = "experience"  # experience | speech | news
+    section: str | None = None
+    place: Place | None = None
+    speaker: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    practices: list[Practice] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass
+class ParsedDocument:
+    document: Document
+    bulletin: Bulletin | None
+    articles: list[Article]
+    slogans: list[Slogan] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    leaders: list[Leader] = field(default_factory=list)

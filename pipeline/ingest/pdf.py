@@ -8,6 +8,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from ..patterns import STRUCTURAL_START
 from ..records import Block
 from .errors import IngestError
 
@@ -101,6 +102,13 @@ def _drop_running_lines(lines: list[_Line], n_pages: int) -> list[_Line]:
     return kept
 
 
+def _centered(line: _Line, left: float, right: float, full_ok: bool = False) -> bool:
+    left_gap, right_gap = line.x0 - left, right - line.x1
+    if full_ok and left_gap <= 2 * line.size and right_gap <= 2 * line.size:
+        return True
+    return left_gap > line.size and right_gap > line.size and abs(left_gap - right_gap) < 2 * line.size
+
+
 def _paragraphs(lines: list[_Line]) -> list[Block]:
     """A new paragraph starts at an indented line, after a line that stops short of the right
     margin, after a wide vertical gap, or at a change of font size; otherwise lines continue one
@@ -112,6 +120,9 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
     all_x1 = [ln.x1 for ln in lines]
     left = Counter(round(x) for x in all_x0).most_common(1)[0][0]
     right = sorted(all_x1)[int(0.9 * (len(all_x1) - 1))]
+    # The usual gap between lines of one paragraph; paragraph spacing shows as a wider one.
+    gaps = [round(b.top - a.bottom) for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
+    gap_mode = Counter(gaps).most_common(1)[0][0] if gaps else 0.0
     blocks: list[Block] = []
     text, bold = "", []
     prev: _Line | None = None
@@ -131,10 +142,16 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
             same_size = abs(ln.size - prev.size) < 0.5
             if ln.page == prev.page:
                 gap = ln.top - prev.bottom
-                wide_gap = gap > 1.2 * max(ln.size, prev.size)
+                wide_gap = gap > gap_mode + 0.25 * max(ln.size, prev.size)
             else:
                 wide_gap = False
-            starts_new = indented or prev_short or wide_gap or not same_size
+            structural = bool(STRUCTURAL_START.match(ln.text))
+            if same_size and _centered(ln, left, right) and _centered(prev, left, right, full_ok=True):
+                # A centred title wrapped over lines: it goes on only after a line that was full.
+                prev_full = prev.x1 >= right - 2 * prev.size and prev.x0 <= left + 2 * prev.size
+                starts_new = not prev_full or wide_gap or structural
+            else:
+                starts_new = indented or prev_short or wide_gap or not same_size or structural
         if starts_new:
             flush()
         offset = len(text)

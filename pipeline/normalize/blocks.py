@@ -7,21 +7,12 @@ from pathlib import Path
 
 import yaml
 
+from ..patterns import STRUCTURAL_START
 from ..records import Block
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 TERMINAL = "。！？!?；;：:…"  # a block ending in one of these ends its paragraph
 CLOSERS = "”’』」）)】》\"'"
-# A block that opens with one of these starts something new (heading, item, masthead, footer).
-STRUCTURAL_START = re.compile(
-    r"^(?:#|△|▲|★|☆|◆|■|●|—{1,2}|-{3}|"
-    r"[一二三四五六七八九十百]+[、是.．]|"
-    r"[(（][一二三四五六七八九十\d]+[)）]|"
-    r"第[一二三四五六七八九十百\d]+(?:步|条|章|节|部分|是|点|期)|"
-    r"\d{1,2}[、．.](?!\d)|"
-    r"编者按|按[：:]|报[：:]|送[：:]|发[：:]|抄送|抄报|主送|附件|"
-    r"中共.{2,20}(?:委|部|室|办)$|"
-    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 FOOTER_LINE = re.compile(r"^(?:报|送|发|抄送|抄报|主送)[：:]")
 SENTENCE_PUNCT = re.compile(r"[，。；：,;]")
 CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")

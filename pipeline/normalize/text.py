@@ -10,8 +10,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUA = re.compile(r"[\ue000-\uf8ff]")
 # A tone-marked pinyin syllable in parentheses right after a character: 現(xiàn) → 現. The
 # character may itself be mojibake ("F(xiàn)"), so any non-space character may precede it.
-_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_PINYIN = re.compile(rf"(?<=[^\s(（])[(（]\s*[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\s*[)）]", re.I)
+# "?" stands for a tone mark lost to a legacy encoding (Big5/GBK cannot hold ǎ).
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ?"
+_PINYIN = re.compile(rf"(?<=[^\s(（])[(（]\s*(?=[^)）]*[a-zü])[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\s*[)）]", re.I)
 # UTF-8 bytes read as GBK: 。 and 、 become 銆; a run around such a marker may be repaired.
 _MOJIBAKE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff銆]{2,}")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")

@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed
+DEMO = out/demo
+
+.PHONY: demo test bench system-deps clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+# antiword reads old .doc files; the tests use it. Installed from Debian when missing.
+system-deps:
+	@command -v antiword >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q antiword >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q antiword >/dev/null; }; }
+
+demo: $(STAMP)
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(BIN)/bulletin ingest corpora/samples --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin ingest corpora/samples --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin export articles --format csv -o $(DEMO)/articles.csv --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin export bulletins --format xlsx -o $(DEMO)/bulletins.xlsx --catalog $(DEMO)/catalog.db
+	$(BIN)/python -c "import pipeline, pandas as pd; pd.set_option('display.width', 200); \
+	  print(pipeline.Catalog('$(DEMO)/catalog.db').articles()[['source', 'title', 'section', 'place', 'city', 'province']].to_string(index=False))"
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

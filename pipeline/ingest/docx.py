@@ -73,7 +73,10 @@ def read_docx(data: bytes) -> list[Block]:
         check_zip_limits(zf, "docx")
         if "word/document.xml" not in zf.namelist():
             raise IngestError("corrupted .docx: word/document.xml is missing")
-        bad = zf.testzip()
+        try:
+            bad = zf.testzip()
+        except Exception as err:  # zlib errors on damaged deflate streams
+            raise IngestError(f"corrupted .docx: {str(err)[:100]}") from None
         if bad:
             raise IngestError(f"corrupted .docx: member {bad} fails its checksum")
     import docx

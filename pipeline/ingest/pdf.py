@@ -57,9 +57,11 @@ def read_pdf(data: bytes) -> list[Block]:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise IngestError("encrypted PDF: it needs a password to open") from None
     except Exception as err:
-        if "password" in str(err).lower() or "encrypt" in type(err).__name__.lower():
+        # pdfplumber wraps pdfminer's errors; the wrapped one says what happened.
+        inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(inner).lower():
             raise IngestError("encrypted PDF: it needs a password to open") from None
-        raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
+        raise IngestError(f"damaged PDF: {type(inner).__name__}: {str(inner)[:100]}") from None
     lines: list[_Line] = []
     with pdf:
         try:

@@ -1,0 +1,37 @@
+import json
+
+from .conftest import GOLD, SEEDS, bulletin_cli
+
+FLOORS = {"bulletin_field_accuracy": 1.0, "article_f1": 1.0, "locality_accuracy": 1.0}
+
+
+def test_eval_json_meets_floors():
+    result = bulletin_cli("eval", "--json", "--seeds", SEEDS, "--gold", GOLD)
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"overall", "documents"}
+    assert len(scores["documents"]) == 5
+    for measure, floor in FLOORS.items():
+        assert scores["overall"][measure] >= floor, (measure, scores["overall"][measure])
+    for measure in ("practice_heading_f1", "practice_tree_accuracy", "slogan_f1", "component_recall",
+                    "metric_f1", "qualifier_accuracy"):
+        assert measure in scores["overall"]
+
+
+def test_scoring_rules():
+    from pipeline.evaluation import clean, score_document, similar
+
+    assert clean(" **“三个同步”**。") == "三个同步"
+    assert similar("泰州市姜堰区把“急难愁盼”变成“放亮”共办", "泰州市姜堰区把急难愁盼变成放亮共办") == 1.0
+    gold = {"bulletin": None, "articles": [{"title": "甲乙丙丁戊己庚辛", "locality": {"name": "某区", "city": "某市",
+                                                                          "province": "某省"}}],
+            "slogans": [{"text": "三个同步", "count": 3, "components": ["甲", "乙", "丙"]}],
+            "metrics": [{"value": 11000, "unit": "亩", "qualifier": None}, {"value": [1, 2], "unit": "名",
+                                                                          "qualifier": None}]}
+    found = {"bulletin": None, "articles": [{"title": "无关标题", "locality": {}}],
+             "slogans": [{"text": "“三个同步”", "components": ["甲", "丙"]}],
+             "metrics": [{"value": 11000.0, "unit": "亩", "qualifier": "余"}, {"value": [1, 3], "unit": "名"}]}
+    m = score_document(gold, found).measures()
+    assert m["article_f1"] == 0.0
+    assert m["slogan_f1"] == 1.0 and abs(m["component_recall"] - 2 / 3) < 1e-9
+    assert m["metric_f1"] == 0.5 and m["qualifier_accuracy"] == 0.0

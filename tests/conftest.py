@@ -32,7 +32,7 @@ def bulletin_cli(*args, env=None, **kw):
     import sys
 
     exe = Path(sys.executable).with_name("bulletin")
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("BULLETIN_CATALOG", None) if env is None or "BULLETIN_CATALOG" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if k != "BULLETIN_CATALOG"}  # only what the test sets
+    full_env.update(env or {})
     return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env=full_env,
                           stdin=subprocess.DEVNULL, **kw)

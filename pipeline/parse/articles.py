@@ -134,9 +134,8 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
             i += 1
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
-        inside = current is not None and current.blocks
-        subheading = inside and (block.bold and block.bold[0] == (0, len(text)) or
-                                 block.kind == "heading" and current.blocks and False)
+        # A wholly bold short line inside an article is one of its subheadings, not a new title.
+        subheading = bool(current is not None and current.blocks and block.bold and block.bold[0] == (0, len(text)))
         if _is_title_candidate(block) and nxt is not None and not subheading and not FOOTER_PRINT.search(text):
             title = text
             j = i + 1

@@ -121,8 +121,6 @@ def parse_masthead(blocks: list[Block]) -> tuple[Bulletin | None, int]:
     region = None
     if issuer:
         region = gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", issuer))
-        if region is not None:
-            region.county = region.county  # keep as resolved; a county issuer has its county
     bulletin = Bulletin(publication=publication, issuer=issuer, issue=issue, total_issue=total,
                         date=date, region=region)
     start = last + 1

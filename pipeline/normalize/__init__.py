@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..records import Document, RawDocument
 from .blocks import drop_boilerplate, rejoin_paragraphs, split_lines, split_run_together, strip_chunk_markers
-from .text import clean_block, script_of
+from .text import clean_block, may_need_repair, script_of
 
 __all__ = ["normalize", "normalize_blocks", "script_of"]
 
@@ -16,6 +16,9 @@ def normalize_blocks(blocks, site_title=None):
     cleaned, found_title = drop_boilerplate(cleaned)
     cleaned = strip_chunk_markers(cleaned)
     cleaned = split_run_together(rejoin_paragraphs(cleaned))
+    # Joining blocks can complete what one block alone could not: an annotation after its character
+    # ("基" + "(xiàn)"), a mojibake run cut in two. Clean those blocks once more.
+    cleaned = [clean_block(b) if may_need_repair(b.text) else b for b in cleaned]
     return cleaned, site_title or found_title
 
 

@@ -14,6 +14,7 @@ _PUA = re.compile(r"[\ue000-\uf8ff]")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ?"
 _PINYIN = re.compile(rf"(?<=[^\s(（])[(（]\s*(?=[^)）]*[a-zü])[a-z{_TONE}]*[{_TONE}][a-z{_TONE}]*\s*[)）]", re.I)
 # UTF-8 bytes read as GBK: 。 and 、 become 銆; a run around such a marker may be repaired.
+_CJK_TEXT = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]+")
 _MOJIBAKE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff銆]{2,}")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -52,6 +53,10 @@ def script_of(text: str) -> str:
     return "simplified"
 
 
+def may_need_repair(text: str) -> bool:
+    return "銆" in text or "鐨" in text or bool(_PINYIN.search(text))
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 text that was decoded as GBK, where it can be undone exactly."""
     if "銆" not in text and "鐨" not in text:
@@ -63,7 +68,9 @@ def repair_mojibake(text: str) -> str:
             repaired = run.encode("gbk").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             return run
-        return repaired
+        # Accept only a repair that gives Chinese text; short runs of real hanzi can happen to be
+        # valid UTF-8 too (目一 → Ŀһ).
+        return repaired if _CJK_TEXT.fullmatch(repaired) else run
 
     return _PUA.sub("", _MOJIBAKE_RUN.sub(fix, text))
 

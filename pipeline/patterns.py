@@ -12,3 +12,8 @@ STRUCTURAL_START = re.compile(
     r"编者按|按[：:]|报[：:]|送[：:]|发[：:]|抄送|抄报|主送|附件|"
     r"中共.{2,20}(?:委|部|室|办)$|"
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+# A block ending in one of these ends its sentence (and, for a title check, is not a title).
+TERMINAL = "。！？!?；;：:…"
+# A distribution-footer line: 报：… / 送：… / 发：…
+FOOTER_LINE = re.compile(r"^(?:报|送|发|抄送|抄报|主送)[：:]")

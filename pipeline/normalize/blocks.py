@@ -7,13 +7,11 @@ from pathlib import Path
 
 import yaml
 
-from ..patterns import STRUCTURAL_START
+from ..patterns import FOOTER_LINE, STRUCTURAL_START, TERMINAL
 from ..records import Block
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
-TERMINAL = "。！？!?；;：:…"  # a block ending in one of these ends its paragraph
 CLOSERS = "”’』」）)】》\"'"
-FOOTER_LINE = re.compile(r"^(?:报|送|发|抄送|抄报|主送)[：:]")
 SENTENCE_PUNCT = re.compile(r"[，。；：,;]")
 CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from ..patterns import FOOTER_LINE, TERMINAL
 from ..records import Article, Block, Place
 from .places import gazetteer, town_in
 
-TERMINAL = "。！？!?；;：:…"
 ITEM_MARK = re.compile(r"^[△▲]\s*")
 TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|－{3,})\s*\d{1,3}\s*$")
 SECTION_WORDS = ("信息", "参考", "动态", "交流", "经验", "之石", "风采", "简讯", "要闻", "聚焦", "探索", "视点",
@@ -49,7 +49,7 @@ def _is_title_candidate(block: Block) -> bool:
         return False
     if ENUMERATED.match(text) or ITEM_MARK.match(text) or SUBTITLE.match(text) or is_section(block):
         return False
-    return not re.match(r"^(?:报|送|发|抄送|抄报)[：:]", text)
+    return not FOOTER_LINE.match(text)
 
 
 def _speaker(title: str) -> str | None:

@@ -164,7 +164,11 @@ def score_document(gold: dict, found: dict) -> Counts:
         c["loc_ok"] += (f.get("city") == g["city"] and f.get("province") == g["province"]
                         and bool(name) and name.endswith(clean(g["name"])))
 
-    gold_nodes = [n for a in gold_articles for n in _flatten(a.get("practices", []))]
+    gold_nodes = []
+    for a in gold_articles:
+        offset = len(gold_nodes)
+        gold_nodes += [{**n, "parent": None if n["parent"] is None else n["parent"] + offset}
+                       for n in _flatten(a.get("practices", []))]
     found_nodes = []
     for a in found_articles:
         offset = len(found_nodes)

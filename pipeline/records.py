@@ -97,16 +97,27 @@ class Bulletin:
 
 @dataclass
 class Practice:
+    """One practice (做法) of an article: its heading without the enumerator, and its own text."""
+
     heading: str
     body: str
     level: int
     order: int
     parent: int | None = None  # index of the parent in the article's practice list
-    enumerator: str = ""
+    enumerator: str = ""  # marker class the heading opened with (cn_dun, shi, di, runin …)
 
 
 @dataclass
 class Slogan:
+    """A numbered formula (数字化概括) and what it stands for.
+
+    ``count`` is the number the formula declares (None where its shape does not declare one: 1+N+X,
+    三会一课); ``components`` its parts where the text gives them; ``expansion`` says where they stood
+    (after 即, before the slogan, in a list after it, in the headings that follow);
+    ``count_mismatch`` flags components that do not add up to the count. ``occurrences`` are
+    (article, start, end) character offsets into each article's text.
+    """
+
     text: str
     count: int | None
     components: list[str] | None
@@ -114,6 +125,9 @@ class Slogan:
     end: int
     article: int | None = None
     count_mismatch: bool = False
+    expansion: str | None = None
+    quoted: bool = False
+    occurrences: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -126,14 +140,19 @@ class Metric:
     start: int
     end: int
     article: int | None = None
+    written: str = "arabic"  # arabic | chinese: how the number is written
 
 
 @dataclass
 class Leader:
+    """A leader named with a title: in an editor's note (``article`` None) or an article."""
+
     name: str
     title: str
     start: int
     end: int
+    article: int | None = None
+    context: str = ""
 
 
 @dataclass

@@ -21,7 +21,7 @@ from ..records import ParsedDocument
 from .schema import MIGRATIONS
 
 DEFAULT_PATH = "catalog.db"
-EXPORTABLE = ("sources", "bulletins", "articles", "failures")
+EXPORTABLE = ("sources", "bulletins", "articles", "practices", "slogans", "metrics", "leaders", "failures")
 
 
 def default_path() -> str:
@@ -52,10 +52,11 @@ class IngestReport:
 
 def process(raw) -> ParsedDocument:
     """Run the stages after ingest on one raw document."""
+    from ..extract import extract
     from ..normalize import normalize
     from ..parse import parse
 
-    return parse(normalize(raw))
+    return extract(parse(normalize(raw)))
 
 
 class Catalog:
@@ -177,18 +178,50 @@ class Catalog:
                      region and region.province, region and region.city, region and region.county,
                      note and note.text, note and note.date, note and note.by, note and note.title,
                      note and note.instruction, json.dumps(b.distribution, ensure_ascii=False))).lastrowid
+            article_ids = []
             for article in parsed.articles:
                 place = article.place
-                db.execute(
+                article_id = db.execute(
                     "INSERT INTO articles(source_id, bulletin_id, seq, title, kind, section, place, province, city,"
                     " county, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (source_id, bulletin_id, article.seq, article.title, article.kind, article.section,
                      place and place.name, place and place.province, place and place.city,
-                     place and place.county, article.speaker, article.text))
+                     place and place.county, article.speaker, article.text)).lastrowid
+                article_ids.append(article_id)
+                practice_ids: list[int] = []
+                for seq, p in enumerate(article.practices):
+                    practice_ids.append(db.execute(
+                        "INSERT INTO practices(source_id, article_id, seq, parent_id, level, ord, enumerator, heading,"
+                        " body) VALUES (?,?,?,?,?,?,?,?,?)",
+                        (source_id, article_id, seq, None if p.parent is None else practice_ids[p.parent], p.level,
+                         p.order, p.enumerator, p.heading, p.body)).lastrowid)
+            self._write_extraction(source_id, parsed, article_ids)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _write_extraction(self, source_id: int, parsed: ParsedDocument, article_ids: list[int]) -> None:
+        db = self.db
+        for slogan in parsed.slogans:
+            slogan_id = db.execute(
+                "INSERT INTO slogans(source_id, text, count, components, expansion, count_mismatch, quoted)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (source_id, slogan.text, slogan.count,
+                 None if slogan.components is None else json.dumps(slogan.components, ensure_ascii=False),
+                 slogan.expansion, int(slogan.count_mismatch), int(slogan.quoted))).lastrowid
+            db.executemany('INSERT INTO slogan_occurrences(slogan_id, article_id, start, "end") VALUES (?,?,?,?)',
+                           [(slogan_id, article_ids[a], s, e) for a, s, e in slogan.occurrences])
+        rows = []
+        for m in parsed.metrics:
+            low, high = (m.value if isinstance(m.value, tuple) else (m.value, None))
+            rows.append((source_id, article_ids[m.article], m.text, low, high, m.unit, m.qualifier, m.about,
+                         m.written, m.start, m.end))
+        db.executemany("INSERT INTO metrics(source_id, article_id, text, value, value_high, unit, qualifier, about,"
+                       ' written, start, "end") VALUES (?,?,?,?,?,?,?,?,?,?,?)', rows)
+        db.executemany("INSERT INTO leaders(source_id, article_id, name, title, context) VALUES (?,?,?,?,?)",
+                       [(source_id, None if l.article is None else article_ids[l.article], l.name, l.title, l.context)
+                        for l in parsed.leaders])
 
     # -- reading -------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> pd.DataFrame:
@@ -207,6 +240,36 @@ class Catalog:
     def articles(self) -> pd.DataFrame:
         return self.query("SELECT a.*, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id"
                           " ORDER BY a.source_id, a.seq")
+
+    def practices(self) -> pd.DataFrame:
+        """Practices with their article's place and title and the bulletin's publication and date."""
+        return self.query(
+            "SELECT p.id, p.article_id, p.parent_id, p.level, p.ord, p.heading, p.body, a.title AS article,"
+            " a.place, a.province, a.city, a.county, b.publication, b.date, s.name AS source"
+            " FROM practices p JOIN articles a ON a.id = p.article_id JOIN sources s ON s.id = p.source_id"
+            " LEFT JOIN bulletins b ON b.id = a.bulletin_id ORDER BY p.source_id, a.seq, p.seq")
+
+    def slogans(self) -> pd.DataFrame:
+        """One row per slogan and source, with its components and how many times it occurs."""
+        df = self.query(
+            "SELECT sl.id, sl.text, sl.count, sl.components, sl.expansion, sl.count_mismatch, sl.quoted,"
+            " (SELECT COUNT(*) FROM slogan_occurrences o WHERE o.slogan_id = sl.id) AS occurrences,"
+            " s.name AS source FROM slogans sl JOIN sources s ON s.id = sl.source_id ORDER BY sl.source_id, sl.id")
+        df["components"] = df["components"].map(lambda c: None if c is None else json.loads(c))
+        df["count_mismatch"] = df["count_mismatch"].astype(bool)
+        df["quoted"] = df["quoted"].astype(bool)
+        return df
+
+    def metrics(self) -> pd.DataFrame:
+        return self.query(
+            'SELECT m.id, m.article_id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, m.written,'
+            ' m.start, m."end", a.title AS article, a.place, s.name AS source FROM metrics m'
+            " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
+            " ORDER BY m.source_id, a.seq, m.start")
+
+    def leaders(self) -> pd.DataFrame:
+        return self.query("SELECT l.id, l.name, l.title, l.context, l.article_id, s.name AS source FROM leaders l"
+                          " JOIN sources s ON s.id = l.source_id ORDER BY l.id")
 
     def failures(self) -> pd.DataFrame:
         return self.query("SELECT * FROM failures ORDER BY id")
@@ -232,10 +295,22 @@ class Catalog:
             bulletin["distribution"] = json.loads(b["distribution"])
         articles = []
         for a in self.db.execute("SELECT * FROM articles WHERE source_id=? ORDER BY seq", (source_id,)):
+            rows = self.db.execute("SELECT id, parent_id, heading FROM practices WHERE article_id=? ORDER BY seq",
+                                   (a["id"],)).fetchall()
+            index = {r["id"]: i for i, r in enumerate(rows)}
+            flat = [{"heading": r["heading"], "parent": index.get(r["parent_id"]), "themes": []} for r in rows]
             articles.append({"title": a["title"], "kind": a["kind"], "section": a["section"],
                              "locality": {"name": a["place"], "city": a["city"], "province": a["province"]},
-                             "speaker": a["speaker"], "practices_flat": []})
-        return {"bulletin": bulletin, "articles": articles, "slogans": [], "metrics": []}
+                             "speaker": a["speaker"], "practices_flat": flat})
+        slogans = [{"text": r["text"], "count": r["count"],
+                    "components": None if r["components"] is None else json.loads(r["components"])}
+                   for r in self.db.execute("SELECT * FROM slogans WHERE source_id=? ORDER BY id", (source_id,))]
+        # The gold counts quantities written with Arabic digits; Chinese-numeral ones are an extra.
+        metrics = [{"text": r["text"], "value": r["value"] if r["value_high"] is None else [r["value"], r["value_high"]],
+                    "unit": r["unit"], "qualifier": r["qualifier"]}
+                   for r in self.db.execute("SELECT * FROM metrics WHERE source_id=? AND written='arabic' ORDER BY id",
+                                            (source_id,))]
+        return {"bulletin": bulletin, "articles": articles, "slogans": slogans, "metrics": metrics}
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]

@@ -56,4 +56,62 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 2: what extraction finds: practices, slogans with their occurrences, metrics, leaders
+    """
+    CREATE TABLE practices (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,             -- position in the article's list, parents before children
+        parent_id INTEGER REFERENCES practices(id) ON DELETE CASCADE,
+        level INTEGER NOT NULL,
+        ord INTEGER NOT NULL,             -- order among its siblings
+        enumerator TEXT,
+        heading TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX practices_article ON practices(article_id);
+    CREATE TABLE slogans (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        count INTEGER,
+        components TEXT,                  -- JSON list, NULL where the text does not expand it
+        expansion TEXT,                   -- where the components stood: before, after, list, colours, headings
+        count_mismatch INTEGER NOT NULL DEFAULT 0,
+        quoted INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (source_id, text)
+    );
+    CREATE INDEX slogans_text ON slogans(text);
+    CREATE TABLE slogan_occurrences (
+        slogan_id INTEGER NOT NULL REFERENCES slogans(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,           -- character offsets into the article's text
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX slogan_occurrences_slogan ON slogan_occurrences(slogan_id);
+    CREATE TABLE metrics (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        value REAL NOT NULL,              -- in base units; the low end of a range
+        value_high REAL,                  -- the high end of a range, else NULL
+        unit TEXT NOT NULL,
+        qualifier TEXT,
+        about TEXT,
+        written TEXT NOT NULL,            -- arabic | chinese
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX metrics_article ON metrics(article_id);
+    CREATE TABLE leaders (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,  -- NULL: in the editor's note
+        name TEXT NOT NULL,
+        title TEXT,
+        context TEXT
+    );
+    """,
 ]

@@ -5,8 +5,9 @@ from ..records import Document, ParsedDocument
 from .articles import split_articles
 from .bulletin import parse_distribution, parse_masthead
 from .places import Gazetteer, gazetteer
+from .practices import extract_practices
 
-__all__ = ["parse", "Gazetteer", "gazetteer"]
+__all__ = ["parse", "Gazetteer", "gazetteer", "extract_practices"]
 
 
 def parse(document: Document) -> ParsedDocument:
@@ -20,4 +21,6 @@ def parse(document: Document) -> ParsedDocument:
             end = footer_at
     region = bulletin.region if bulletin else None
     articles = split_articles(blocks, start, end, region, document.site_title)
+    for article in articles:
+        article.practices = extract_practices(article)
     return ParsedDocument(document=document, bulletin=bulletin, articles=articles)

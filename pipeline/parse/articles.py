@@ -126,8 +126,10 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
                 rest = text[cut.end():].strip() if cut else ""
                 current = Article(seq=len(articles), title=title, section=section)
                 if rest:
-                    current.blocks.append(Block(rest, bold=[(a - cut.end(), b - cut.end()) for a, b in block.bold
-                                                            if cut and a >= cut.end()]))
+                    # Bold spans are offsets into the whole block; shift them to where the rest begins.
+                    shift = block.text.rindex(rest)
+                    current.blocks.append(Block(rest, bold=[(a - shift, b - shift) for a, b in block.bold
+                                                            if a >= shift]))
                 articles.append(current)
             elif current is not None:
                 current.blocks.append(block)

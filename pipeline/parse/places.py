@@ -70,6 +70,10 @@ class Gazetteer:
             self.automaton.add_word(name, name)
         self.automaton.make_automaton()
 
+    def names(self) -> list[str]:
+        """Every name the gazetteer knows (divisions and aliases)."""
+        return list(self.by_name) + list(self.aliases)
+
     def candidates(self, name: str) -> list[Division]:
         return self.by_name.get(self.aliases.get(name, name), [])
 

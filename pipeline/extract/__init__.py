@@ -1,0 +1,135 @@
+"""Stage 4, extract: slogans with their components, metrics and leaders, as spans on spaCy Docs.
+
+``extract(parsed)`` runs the language pipeline over each article and returns the ParsedDocument with
+``slogans`` (one per distinct formula, with every occurrence), ``metrics`` and ``leaders`` filled.
+Where the text does not expand a slogan itself, the practice headings that follow it do
+(“三个转变”提升… → 由…向…转变 / … ), which is why extraction comes after parsing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..records import Article, Leader, Metric, ParsedDocument, Practice, Slogan
+from .language import SPAN_KEYS, build_nlp, load_nlp, place_words
+from .leaders import find_leaders
+from .metrics import MetricFinder
+from .segment import Segmenter
+from .slogans import SloganFinder, SloganMatch, clean_component
+
+__all__ = ["extract", "default_nlp", "build_nlp", "load_nlp", "Segmenter", "SloganFinder", "MetricFinder",
+           "find_leaders", "SPAN_KEYS"]
+
+LEADING_FORMULA = re.compile(r"^[“\"「]([^”\"」]{2,10})[”\"」]")
+
+
+@lru_cache(maxsize=1)
+def default_nlp():
+    """The pipeline built from models/, with the gazetteer's place names kept whole by the tokenizer."""
+    nlp = build_nlp()
+    nlp.tokenizer.add_words(place_words())
+    return nlp
+
+
+def _children(practices: list[Practice], parent: int | None) -> list[Practice]:
+    return [p for p in practices if p.parent == parent]
+
+
+def heading_components(article: Article, match: SloganMatch, finder: SloganFinder) -> list[str] | None:
+    """Components of a slogan given by the practice headings under (or after) where it stands."""
+    practices = article.practices
+    if not practices:
+        return None
+    scopes: list[tuple[list[Practice], str]] = []
+    for i, p in enumerate(practices):
+        if match.text in p.heading or match.text in p.body:
+            scopes.append((_children(practices, i), p.heading + "。" + p.body))
+    first = article.text.find(practices[0].heading)
+    if first > 0 and match.text in article.text[:first]:
+        scopes.append((_children(practices, None), article.text[:first]))
+    counts = match.counts
+    for children, context in scopes:
+        if not children:
+            continue
+        headings = [c.heading for c in children]
+        if match.shape in ("n_ge", "single") and len(children) in counts:
+            return headings
+        if match.shape != "compound":
+            continue
+        segments = match.segments
+        if len(children) == len(segments) and all(w[0] in h for (_, w), h in zip(segments, headings)):
+            # “三转三办三督” over headings “三个转变”… / “三方办理”… / “三项督查”…: the parts are their formulas.
+            return [(LEADING_FORMULA.match(h) or re.match(r"(.*)", h)).group(1) for h in headings]
+        parts: list[str] = []
+        for n, word in segments:
+            own = [h for h in headings if word[:2] in h]
+            if len(own) == n:
+                parts += own
+                continue
+            found = finder.segment_expansion(context, n, word)
+            if found:
+                parts += found
+        if parts:
+            return parts
+    return None
+
+
+def _count_and_flag(match: SloganMatch, components: list[str] | None) -> tuple[int | None, bool]:
+    counts = match.counts
+    if components:
+        if len(components) in counts:
+            return len(components), False
+        return (counts[0] if counts else None), bool(counts)
+    return match.count, False
+
+
+def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
+    nlp = nlp or default_nlp()
+    finder: SloganFinder = nlp.get_pipe("bulletin_slogans").finder
+    texts = [a.text for a in parsed.articles]
+    # Slogans become whole tokens before the Docs are made, so their spans align with tokens.
+    nlp.tokenizer.add_words({m.text for t in texts for m in finder(t) if not m.text.isascii()})
+    slogans: dict[str, Slogan] = {}
+    metrics: list[Metric] = []
+    leaders: list[Leader] = []
+    found_in: dict[str, list[tuple[Article, SloganMatch]]] = {}
+    for ai, (article, doc) in enumerate(zip(parsed.articles, nlp.pipe(texts))):
+        for span in doc.spans["slogans"]:
+            match: SloganMatch = span._.slogan
+            found_in.setdefault(match.text, []).append((article, match))
+            components, where = finder.expand(doc.text, match)
+            components = [c for c in (clean_component(c) for c in components or []) if c] or None
+            known = slogans.get(match.text)
+            if known is None:
+                count, mismatch = _count_and_flag(match, components)
+                known = slogans[match.text] = Slogan(
+                    text=match.text, count=count, components=components, start=match.start, end=match.end,
+                    article=ai, count_mismatch=mismatch, expansion=where, quoted=match.quoted)
+            elif components and not known.components:
+                known.count, known.count_mismatch = _count_and_flag(match, components)
+                known.components, known.expansion = components, where
+            known.quoted = known.quoted or match.quoted
+        metrics += [replace(s._.metric, article=ai) for s in doc.spans["metrics"]]
+        leaders += [replace(s._.leader, article=ai) for s in doc.spans["leaders"]]
+        if article.kind == "speech" and article.speaker and not any(l.name == article.speaker for l in leaders):
+            leaders.append(Leader(name=article.speaker, title="", start=0, end=0, article=ai, context=article.title))
+    # Only where no sentence expands a slogan do the headings after it stand for its parts.
+    for text, slogan in slogans.items():
+        if slogan.components:
+            continue
+        for article, match in found_in[text]:
+            components = heading_components(article, match, finder)
+            components = [c for c in (clean_component(c) for c in components or []) if c] or None
+            if components:
+                slogan.count, slogan.count_mismatch = _count_and_flag(match, components)
+                slogan.components, slogan.expansion = components, "headings"
+                break
+    for slogan in slogans.values():
+        slogan.occurrences = [(ai, s, e) for ai, t in enumerate(texts) for s, e in finder.occurrences(t, slogan.text)]
+        if not slogan.occurrences:  # a variant spelling (五个“100%”) stands only where it was found
+            slogan.occurrences = [(slogan.article, slogan.start, slogan.end)]
+    note = parsed.bulletin.editor_note if parsed.bulletin else None
+    if note is not None:
+        leaders = [replace(l, article=None) for l in find_leaders(note.text)] + leaders
+    return replace(parsed, slogans=list(slogans.values()), metrics=metrics, leaders=leaders)

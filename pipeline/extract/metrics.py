@@ -1,0 +1,190 @@
+"""Metrics: quantities with a unit, in base units, with their qualifier and what they measure.
+
+Arabic-digit quantities are the core (40天, 820户, 1.1万亩 → 11000 亩, 20余万元 → 200000 元, 1-2名,
+6000元/人, 超10亿元); Chinese-numeral quantities with a measure word (两名党员) are an extra and
+are marked ``written="chinese"``. cn2an converts only the numeral span, never the whole text
+(it would turn 三会一课 into 3会1课). Dates, years, ordinals (第16期) and list numbers are not metrics.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from ..records import Metric
+from .settings import load_settings
+
+NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN_NUMERAL = "零一二两三四五六七八九十百千万亿"
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、（）()\n“”\"]")
+# "about" is what the clause says before the number, without the verbs and fillers around it.
+ABOUT_TRIM = re.compile(r"^(?:并|又|还|共|累计|已|已经|先后|分别|目前|其中|全年|仅|即)+|"
+                        r"(?:共|累计|总计|合计|达到|达|为|是|有|了|计|至|到|用|每|均)+$")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class _Grammar:
+    arabic: re.Pattern
+    chinese: re.Pattern
+    units: dict
+    magnitudes: dict
+    before: dict
+    after_number: dict
+    after_unit: dict
+
+
+def _grammar(settings: dict) -> _Grammar:
+    m = settings["metrics"]
+    units = {k: (v[0], float(v[1])) for k, v in m["units"].items()}
+    unit = _alternation(units)
+    per = _alternation(m["per"])
+    mags = _alternation(m["magnitudes"])
+    before = _alternation(m["before"])
+    after_n = _alternation(m["after_number"])
+    after_u = _alternation(m["after_unit"])
+    arabic = re.compile(
+        rf"(?P<pre>{before})?(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*(?P<num2>{NUMBER}))?"
+        rf"\s*(?P<q1>{after_n})?\s*(?P<mag>(?:{mags}){{1,2}})?\s*(?P<q2>{after_n})?\s*"
+        rf"(?:(?P<unit>{unit})(?:/(?P<per>{per}))?|大(?P<big>[\u4e00-\u9fff]{{2}}))(?P<post>{after_u})?")
+    chinese = re.compile(
+        rf"(?P<pre>{before})?(?P<num>[{CN_NUMERAL}]{{1,8}})(?P<q1>{after_n})?"
+        rf"(?P<unit>{_alternation(m['chinese_units'])})(?P<post>{after_u})?")
+    return _Grammar(arabic, chinese, units, {k: float(v) for k, v in m["magnitudes"].items()},
+                    m["before"], m["after_number"], m["after_unit"])
+
+
+def _to_float(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+class MetricFinder:
+    """Find the metrics in a text: ``MetricFinder()(text) -> list[Metric]`` with offsets into text."""
+
+    def __init__(self, settings: dict | None = None, chinese_numerals: bool = True):
+        self.settings = settings or load_settings()
+        self.grammar = _grammar(self.settings)
+        self.chinese_numerals = chinese_numerals
+        self.not_qualifier = set(self.settings["metrics"]["not_qualifier"])
+
+    def __call__(self, text: str, exclude: list[tuple[int, int]] = (),
+                 exclude_chinese: list[tuple[int, int]] = ()) -> list[Metric]:
+        """Metrics in ``text``; none inside the ``exclude`` spans (浙江20条, 1+8), and no Chinese-numeral
+        one inside ``exclude_chinese`` (any slogan: the 三 of 三个同步 counts nothing)."""
+        def inside(start: int, end: int, spans) -> bool:
+            return any(s < end and start < e for s, e in spans)
+
+        found = [m for m in (self._arabic(match, text) for match in self.grammar.arabic.finditer(text))
+                 if m and not inside(m.start, m.end, exclude)]  # 浙江20条 is a slogan, not 20 条
+        if self.chinese_numerals:
+            taken = [(m.start, m.end) for m in found] + list(exclude) + list(exclude_chinese)
+            for match in self.grammar.chinese.finditer(text):
+                if inside(match.start(), match.end(), taken):
+                    continue
+                metric = self._chinese(match, text)
+                if metric:
+                    found.append(metric)
+        return sorted(found, key=lambda m: m.start)
+
+    # -- Arabic digits ---------------------------------------------------------------------------
+    def _arabic(self, match: re.Match, text: str) -> Metric | None:
+        g = self.grammar
+        start, end = match.start(), match.end()
+        num_start = match.start("num")
+        before = text[max(0, num_start - 2):num_start]
+        after = text[end:end + 2]
+        unit_written = match.group("unit")
+        if num_start > 0 and (text[num_start - 1].isalnum() and not "\u4e00" <= text[num_start - 1] <= "\u9fff"
+                              or text[num_start - 1] in ".．/:"):
+            return None  # part of a code, a version, a date like 7.26 or a time
+        if re.search(r"第\s*$", before) or re.search(r"总\s*$", before):
+            return None  # ordinal: 第16期, 总1003期
+        if unit_written and self._is_date(match, text, unit_written, after):
+            return None
+        if match.group("big") and match.group("mag"):
+            return None
+        pre = match.group("pre")
+        if pre and start > 0 and text[start - 1] + pre in self.not_qualifier:
+            # 签约820户: the 约 belongs to the word before it, not to the number.
+            start = match.start("num")
+        low = _to_float(match.group("num"))
+        high = _to_float(match.group("num2")) if match.group("num2") else None
+        if high is not None and high <= low:
+            return None  # "3-2" is not a range; likely a code
+        factor = 1.0
+        for ch in match.group("mag") or "":
+            factor *= g.magnitudes[ch]
+        if unit_written:
+            unit, unit_factor = g.units[unit_written]
+            if unit_written == "个亿" and match.group("mag"):
+                return None
+            factor *= unit_factor
+            if match.group("per"):
+                unit = f"{unit}/{match.group('per')}"
+        else:
+            unit = match.group("big")
+        value = low * factor if high is None else (low * factor, high * factor)
+        if start == num_start:
+            pre = None
+        qualifier = (g.before.get(pre or "") or g.after_number.get(match.group("q1") or "")
+                     or g.after_number.get(match.group("q2") or "") or g.after_unit.get(match.group("post") or ""))
+        return Metric(text=text[start:end], value=value, unit=unit, qualifier=qualifier or None,
+                      about=about(text, start, end), start=start, end=end, written="arabic")
+
+    @staticmethod
+    def _is_date(match: re.Match, text: str, unit: str, after: str) -> bool:
+        num = match.group("num")
+        if unit == "年":
+            return bool(re.fullmatch(r"(?:19|20)\d\d", num)) or after.startswith("度")
+        return unit in ("天", "周") and bool(re.match(r"\s*\d", after))
+
+    # -- Chinese numerals (an extra) -------------------------------------------------------------
+    def _chinese(self, match: re.Match, text: str) -> Metric | None:
+        numeral = match.group("num")
+        start, end = match.start(), match.end()
+        if numeral == "一" and not match.group("pre") or numeral.strip("零") == "":
+            return None  # 一名党员: a determiner, not a count anyone measures
+        if text[max(0, start - 1):start] in ("第", "每") or text[end:end + 1] in ("是",):
+            return None
+        if start > 0 and text[start - 1] in CN_NUMERAL:
+            return None
+        try:
+            value = float(cn2an.cn2an(numeral, "smart"))
+        except (ValueError, KeyError):
+            return None
+        unit_written = match.group("unit")
+        factor = 1.0
+        unit = unit_written
+        for prefix, f in (("万", 1e4), ("亿", 1e8)):
+            if unit_written.startswith(prefix) and len(unit_written) > 1:
+                factor, unit = f, unit_written[1:]
+        if unit == "个月":
+            unit = "月"
+        g = self.grammar
+        pre = match.group("pre")
+        if pre and start > 0 and text[start - 1] + pre in self.not_qualifier:
+            pre, start = None, match.start("num")
+        qualifier = g.before.get(pre or "") or g.after_number.get(match.group("q1") or "") \
+            or g.after_unit.get(match.group("post") or "")
+        return Metric(text=text[start:end], value=value * factor, unit=unit, qualifier=qualifier or None,
+                      about=about(text, start, end), start=start, end=end, written="chinese")
+
+
+def about(text: str, start: int, end: int) -> str:
+    """A short phrase saying what a quantity measures: the clause before it, or the noun after 的."""
+    left = start
+    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]) and start - left < 24:
+        left -= 1
+    head = ABOUT_TRIM.sub("", text[left:start].strip())
+    head = re.sub(r"[\d.%]+[\u4e00-\u9fff]?$", "", head).strip()
+    tail = ""
+    m = re.match(r"的([\u4e00-\u9fff]{2,12})", text[end:end + 14])
+    if m:
+        tail = m.group(1)
+    if tail and (len(head) < 2 or len(head) > 8):
+        return tail
+    return head[-8:] if head else tail

@@ -1,0 +1,63 @@
+"""Word segmentation behind one interface: rjieba (Rust) as the fast path, jieba as the reference.
+
+Both use jieba's dictionary and algorithm, so they cut text the same way; tests check that on the
+seeds. A domain dictionary (models/userdict.txt: party-building vocabulary) and words found at run
+time (slogans, place names) are added to whichever backend is in use, so they stay whole tokens.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+USER_DICT = MODELS / "userdict.txt"
+BACKENDS = ("rjieba", "jieba")
+
+
+def read_user_dict(path: str | Path = USER_DICT) -> list[tuple[str, int | None, str | None]]:
+    """Entries of a jieba-format user dictionary: ``word [freq] [tag]`` per line, # for comments."""
+    entries = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        entries.append((parts[0], freq, tag))
+    return entries
+
+
+class Segmenter:
+    """Cut Chinese text into words. ``backend`` is ``rjieba`` (fast) or ``jieba`` (reference)."""
+
+    def __init__(self, backend: str = "rjieba", user_dict: str | Path | None = USER_DICT, hmm: bool = True):
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown segmenter backend {backend!r}; choose from {', '.join(BACKENDS)}")
+        self.backend = backend
+        self.hmm = hmm
+        self.words: dict[str, tuple[int | None, str | None]] = {}
+        if backend == "rjieba":
+            import rjieba
+
+            self._impl = rjieba.Jieba()
+        else:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            self._impl = jieba.Tokenizer()
+        if user_dict is not None and Path(user_dict).exists():
+            for word, freq, tag in read_user_dict(user_dict):
+                self.add_word(word, freq, tag)
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Keep ``word`` whole from now on (a slogan, a place name)."""
+        if not word or word in self.words:
+            return
+        self.words[word] = (freq, tag)
+        self._impl.add_word(word, freq, tag)
+
+    def cut(self, text: str) -> list[str]:
+        if self.backend == "rjieba":
+            return self._impl.cut(text, self.hmm)
+        return self._impl.lcut(text, HMM=self.hmm)

@@ -1,0 +1,347 @@
+"""Numbered slogans (数字化概括) and their expansions.
+
+A slogan is a numbered formula. Its shapes: N个X (三个同步, 五个“100%”), N+X (三色, 双联, 一肩挑,
+五大会战), compounds (五统五共, 三会一课, 一徽一旗一廊一牌, 五不能六不宜), codes (1+N+X, 1+8) and
+rule sets named by place (浙江20条). In quotes any of these shapes is a slogan; unquoted, only a code,
+N个X that the text expands, or N+X naming a mechanism (双联模式). Plain counts (三举措, 四级联动),
+ordinals (十九大, 第一责任人) and idioms (两张皮, and anything jieba's dictionary tags as an idiom) are not.
+
+Components are taken wherever the text gives them, tried in this order: a quoted list just before
+(“A、B、C”五个“100%”), after 即 (“三个同步”，即“A，B，C”), an unquoted list just before
+(打造A、B、C的“三关爱”), a list after it whose items repeat the slogan's word (“三个最佳”…评选出最佳A、
+最佳B、最佳C), colours before N色 (红黄灰“三色”). Headings that follow are handled by the extract stage,
+which knows the practice tree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .settings import load_settings
+
+NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+NUM = "一二两三四五六七八九十双"
+CJK = "\u4e00-\u9fff"
+OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,14})[”\"」』]")
+N_GE_QUOTED = re.compile(rf"(?P<n>[{NUM}]{{1,2}})个[“\"「](?P<x>[^”\"」\n]{{1,8}})[”\"」]")
+CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?![\d.+])")
+SEGMENT = re.compile(rf"([{NUM}]{{1,2}})([^{NUM}]+)")
+SHAPE_N_GE = re.compile(rf"^(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}%\dA-Za-z]{{1,6}})$")
+SHAPE_COMPOUND = re.compile(rf"^(?:[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,3}}){{2,6}}$")
+SHAPE_SINGLE = re.compile(rf"^[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,4}}$")
+SHAPE_PLACE_RULE = re.compile(rf"^[{CJK}]{{2,3}}(?:\d{{1,3}}|[{NUM}]{{1,3}})条$")
+UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}]{{2}})")
+UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}{CJK}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
+CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
+SENTENCE = re.compile(r"[。；;！？!?\n]")
+TRAILING_QUANTITY = re.compile(r"\s*\d+(?:\.\d+)?\s*[个名项条家次人户]?\s*$")
+
+
+def numeral_value(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 双 → 2; None for what is not a small numeral."""
+    if not s:
+        return None
+    if len(s) == 1:
+        return NUMERALS.get(s)
+    if len(s) == 2 and s[0] == "十" and s[1] in NUMERALS:
+        return 10 + NUMERALS[s[1]]
+    if len(s) == 2 and s[1] == "十" and s[0] in NUMERALS:
+        return NUMERALS[s[0]] * 10
+    return None
+
+
+@lru_cache(maxsize=1)
+def _jieba_tags() -> dict[str, str]:
+    """jieba's dictionary word → part-of-speech tag (i = idiom)."""
+    import jieba
+
+    tags = {}
+    with open(jieba.get_dict_file().name, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) <= 8:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+@dataclass
+class SloganMatch:
+    text: str
+    start: int
+    end: int
+    shape: str  # n_ge | single | compound | code | place_rule
+    quoted: bool
+    segments: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def counts(self) -> list[int]:
+        """Counts the formula may declare: N; for a compound the sum, the shared N, the number of parts."""
+        if self.shape in ("n_ge", "single"):
+            return [self.segments[0][0]] if self.segments else []
+        if self.shape == "compound":
+            ns = [n for n, _ in self.segments]
+            out = [sum(ns)]
+            if len(set(ns)) == 1:
+                out.append(ns[0])
+            out.append(len(ns))
+            return list(dict.fromkeys(out))
+        return []
+
+    @property
+    def count(self) -> int | None:
+        """The declared count: N for N个X and N+X; a compound's sum where its parts are all counts."""
+        if self.shape in ("n_ge", "single"):
+            return self.segments[0][0] if self.segments else None
+        return None
+
+    @property
+    def keyword(self) -> str:
+        return self.segments[0][1] if self.shape == "n_ge" and self.segments else ""
+
+
+class SloganFinder:
+    """Find slogans in a text and expand them: ``finder(text) -> list[SloganMatch]``."""
+
+    def __init__(self, settings: dict | None = None):
+        s = (settings or load_settings())["slogans"]
+        self.stop = set(s["stop"])
+        self.mechanism = re.compile("|".join(sorted(s["mechanism_nouns"], key=len, reverse=True)))
+        self.count_words = set(s["count_words"])
+        self.leading_verbs = sorted(s["leading_verbs"], key=len, reverse=True)
+        self.colours = set(s["colours"])
+        self.unquoted_formula = re.compile(
+            rf"(?<![{NUM}{CJK}])(?P<f>(?:[{NUM}]{{1,2}}[{CJK}]{{1,3}}?){{1,4}}?)(?=(?:{self.mechanism.pattern}))")
+
+    # -- recognising a formula -------------------------------------------------------------------
+    def shape_of(self, content: str) -> tuple[str, list[tuple[int, str]]] | None:
+        """The shape of a candidate formula and its (number, word) parts, or None if it is not one."""
+        content = content.strip()
+        if content in self.stop or _jieba_tags().get(content) == "i":
+            return None
+        if CODE.fullmatch(content):
+            return "code", []
+        if SHAPE_PLACE_RULE.match(content):
+            return "place_rule", []
+        m = SHAPE_N_GE.match(content)
+        if m:
+            n = numeral_value(m.group("n"))
+            x = m.group("x")
+            if n is None or x[0] in self.count_words or x[0] in "月年":
+                return None
+            return "n_ge", [(n, x)]
+        if not (SHAPE_COMPOUND.match(content) or SHAPE_SINGLE.match(content)):
+            return None
+        segments = []
+        for num, word in SEGMENT.findall(content):
+            n = numeral_value(num)
+            if n is None or word[0] in self.count_words or word == "大" or not re.match(rf"[{CJK}%]", word):
+                return None
+            segments.append((n, word))
+        if not segments or "".join(f"{a}{b}" for a, b in SEGMENT.findall(content)) != content:
+            return None
+        tags = _jieba_tags()
+        first_num, first_word = SEGMENT.findall(content)[0]
+        # 双重, 双向, 两岸, 一线: the numeral is part of an ordinary word, not a count.
+        fused = tags.get(first_num + first_word[0])
+        if first_num == "一" and fused or first_num in ("双", "两") and fused in (
+                "n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s"):
+            return None
+        if len(segments) == 1:
+            if first_num == "一" and len(first_word) < 2:
+                return None
+            return "single", segments
+        return "compound", segments
+
+    # -- finding -----------------------------------------------------------------------------------
+    def __call__(self, text: str) -> list[SloganMatch]:
+        found: list[SloganMatch] = []
+
+        def add(m: SloganMatch) -> None:
+            if not any(f.start < m.end and m.start < f.end for f in found):
+                found.append(m)
+
+        for m in N_GE_QUOTED.finditer(text):
+            n = numeral_value(m.group("n"))
+            if n:
+                add(SloganMatch(f"{m.group('n')}个{m.group('x')}", m.start(), m.end(), "n_ge", True,
+                                [(n, m.group("x"))]))
+        for m in QUOTED.finditer(text):
+            shape = self.shape_of(m.group(1))
+            if shape:
+                add(SloganMatch(m.group(1).strip(), m.start(1), m.end(1), shape[0], True, shape[1]))
+        for m in CODE.finditer(text):
+            add(SloganMatch(re.sub(r"\s+", "", m.group()), m.start(), m.end(), "code", False))
+        for m in UNQUOTED_N_GE.finditer(text):
+            shape = self.shape_of(m.group())
+            if shape:
+                cand = SloganMatch(m.group(), m.start(), m.end(), shape[0], False, shape[1])
+                if self.expand(text, cand)[0]:  # unquoted N个X is a slogan only where the text expands it
+                    add(cand)
+        for m in UNQUOTED_COMPOUND.finditer(text):
+            # 双招双引, 三会一课 unquoted: one character after each numeral, at least twice, not a word
+            # or idiom of the dictionary (一心一意, 三番五次).
+            shape = self.shape_of(m.group())
+            if shape and shape[0] == "compound" and m.group() not in _jieba_tags():
+                add(SloganMatch(m.group(), m.start(), m.end(), "compound", False, shape[1]))
+        for m in self.unquoted_formula.finditer(text):
+            shape = self.shape_of(m.group("f"))
+            if shape and shape[0] in ("single", "compound"):
+                add(SloganMatch(m.group("f"), m.start("f"), m.end("f"), shape[0], False, shape[1]))
+        return sorted(found, key=lambda f: f.start)
+
+    def occurrences(self, text: str, slogan: str) -> list[tuple[int, int]]:
+        """Every place a known slogan stands in a text, quoted or not."""
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(slogan), text)
+                if not (m.start() > 0 and text[m.start() - 1] in NUM and slogan[0] in NUM)]
+
+    # -- expanding ---------------------------------------------------------------------------------
+    def expand(self, text: str, match: SloganMatch) -> tuple[list[str] | None, str | None]:
+        """Components of a slogan where the text around it gives them, and where they stood."""
+        counts = match.counts
+        if not counts:
+            return None, None
+        start, end = match.start, match.end
+        if match.quoted and start > 0 and text[start - 1] in OPEN_Q:
+            start -= 1
+        if match.quoted and end < len(text) and text[end] in CLOSE_Q:
+            end += 1
+        for where, finder in (("before", self._quoted_before), ("after", self._after_ji),
+                              ("before", self._unquoted_before), ("list", self._following_list),
+                              ("colours", self._colours)):
+            parts = finder(text, start, end, match)
+            if parts:
+                split = split_to_count(parts, counts) if isinstance(parts, str) else parts
+                if split:
+                    return split, where
+        return None, None
+
+    def _quoted_before(self, text: str, start: int, end: int, match: SloganMatch):
+        head = text[max(0, start - 120):start]
+        # “A、B”的“1+N+X”双联: one short quoted name may stand between the list and the slogan.
+        m = re.search(rf"[“\"]([^“”\"]{{3,110}})[”\"]\s*的?\s*(?:[“\"][^“”\"]{{1,10}}[”\"]\s*)?$", head)
+        if m and re.search(r"[、，,；;]", m.group(1)):
+            return split_to_count(m.group(1), match.counts, fallback=False)
+        return None
+
+    def _after_ji(self, text: str, start: int, end: int, match: SloganMatch):
+        tail = text[end:end + 160]
+        m = re.match(r"\s*[，,]?\s*(?:即|也就是|就是|具体为|分别是|包括)\s*[：:]?\s*", tail)
+        strict = False
+        if not m:
+            # "…”为主要内容的…系统，即…": 即 later in the same sentence, accepted only if the count fits.
+            m = re.match(r"[^。；;“”]{0,40}?[，,]\s*即\s*[：:]?\s*", tail)
+            strict = True
+        if not m:
+            return None
+        rest = tail[m.end():]
+        if rest[:1] in OPEN_Q:
+            close = re.search(r"[”\"」]", rest[1:])
+            content = rest[1:close.start() + 1] if close else ""
+        else:
+            content = SENTENCE.split(rest, maxsplit=1)[0]
+        if not content:
+            return None
+        if strict:
+            return split_to_count(content, match.counts, merge=False, fallback=False)
+        return content
+
+    def _unquoted_before(self, text: str, start: int, end: int, match: SloganMatch):
+        left = start
+        while left > 0 and not CLAUSE.match(text[left - 1]) and text[left - 1] not in CLOSE_Q and start - left < 80:
+            left -= 1
+        clause = re.sub(r"(?:的|等)\s*$", "", text[left:start]).strip()
+        if "、" not in clause:
+            return None
+        items = [i.strip() for i in clause.split("、")]
+        if len(items) not in match.counts:
+            return None
+        items[0] = self._strip_verb(items[0])
+        # Parallel items are about as long as each other; a last item much longer than the rest
+        # ran on into the clause's verb ("在A镇、B镇开展“双整”").
+        longest_other = max(len(i) for i in items[:-1])
+        if any(len(i) < 2 for i in items) or len(items[-1]) > longest_other + 1:
+            return None
+        return items
+
+    def _following_list(self, text: str, start: int, end: int, match: SloganMatch):
+        key = match.keyword
+        if not key:
+            return None
+        sentence = SENTENCE.split(text[end:end + 200], maxsplit=1)[0]
+        for clause in CLAUSE.split(sentence):
+            items = [i.strip() for i in clause.split("、")]
+            if len(items) in match.counts and all(key in i for i in items):
+                items = [TRAILING_QUANTITY.sub("", i) for i in items]
+                items[0] = items[0][items[0].index(key):]
+                return items
+        return None
+
+    def _colours(self, text: str, start: int, end: int, match: SloganMatch):
+        if match.shape != "single" or not match.segments[0][1].startswith("色"):
+            return None
+        n = match.segments[0][0]
+        head = text[max(0, start - n):start]
+        if len(head) == n and all(c in self.colours for c in head):
+            return list(head)
+        return None
+
+    def _strip_verb(self, item: str) -> str:
+        """打造支部关爱党员 → 支部关爱党员: the clause's verb is not part of the first item."""
+        best = -1
+        for verb in self.leading_verbs:
+            i = item.rfind(verb)
+            if i >= 0 and len(item) - (i + len(verb)) >= 2:
+                best = max(best, i + len(verb))
+        return item[best:] if best >= 0 else item
+
+    def segment_expansion(self, text: str, number: int, word: str) -> list[str] | None:
+        """One part of a compound expanded in the text around it: "A、B、C三主体" or "转化为A、B、C"."""
+        for m in re.finditer(re.escape(f"{_numeral_text(number)}{word}"), text):
+            probe = SloganMatch(m.group(), m.start(), m.end(), "single", False, [(number, word)])
+            items = self._unquoted_before(text, m.start(), m.end(), probe)
+            if items:
+                return items
+        verb = word[:2]
+        for m in re.finditer(rf"{re.escape(verb)}(?:为|成)([^。；;，,]{{3,80}})", text):
+            items = [re.sub(r"(?:等)$", "", i).strip() for i in m.group(1).split("、")]
+            if len(items) == number:
+                return items
+        return None
+
+
+def _numeral_text(n: int) -> str:
+    return {v: k for k, v in NUMERALS.items() if k not in ("二", "双")}.get(n, str(n))
+
+
+def clean_component(s: str) -> str:
+    s = s.strip().strip("“”\"「」『』").strip()
+    return re.sub(r"(?:的|等|，|,|。)$", "", s).strip().strip("“”\"")
+
+
+def split_to_count(content: str | list[str], counts: list[int], merge: bool = True,
+                   fallback: bool = True) -> list[str] | None:
+    """Split an expansion into as many parts as the formula declares, coarsest separator first.
+
+    If no separator gives one of the declared counts but one gives a multiple of it (“情况杂，但复核清，
+    难度高，但签约快…”四个突破: 8 clauses, 4 parts), consecutive parts are joined. Failing both, the
+    finest list found is returned and the caller flags the mismatch.
+    """
+    if isinstance(content, list):
+        return [clean_component(c) for c in content if clean_component(c)]
+    best = None
+    for sep in ("；", ";", "，", ",", "、"):
+        parts = [clean_component(p) for p in content.split(sep)]
+        parts = [p for p in parts if p]
+        if len(parts) < 2:
+            continue
+        if len(parts) in counts:
+            return parts
+        if merge:
+            for c in counts:
+                if c > 1 and len(parts) % c == 0:
+                    k = len(parts) // c
+                    return [sep.join(parts[i:i + k]) for i in range(0, len(parts), k)]
+        best = best or parts
+    return best if merge and fallback else None

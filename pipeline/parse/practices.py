@@ -1,0 +1,240 @@
+"""Each article's own hierarchy of practices (做法).
+
+Authors mark their practices in many ways: 一、 / （一） / 一是 / 第一步， / 1. / ① headings, markdown
+headings, bold run-in sentences (**问题导向立项目。**) and, often, plain short run-in sentences
+(调度督导跟踪问效。). The article is cut into *units* (heading blocks and sentences); each unit that
+opens with a marker gets the marker's class, and classes nest in the order they first appear, the
+way nested lists do. Unmarked run-in sentences are accepted only in parallel groups: authors write
+sibling headings in one shape (实行全方位互动 / 实行全过程互动), body sentences rarely are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Article, Block, Practice
+
+CN_NUM = "一二三四五六七八九十"
+# Marker classes, tried in order. The group "num" holds the item's number.
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("paren_cn", re.compile(rf"^[（(](?P<num>[{CN_NUM}]{{1,3}})[)）]\s*[、，,.．]?\s*")),
+    ("paren_arabic", re.compile(r"^[（(](?P<num>\d{1,2})[)）]\s*[、，,.．]?\s*")),
+    ("cn_dun", re.compile(rf"^(?P<num>[{CN_NUM}]{{1,3}})\s*[、，,．.]\s*")),
+    ("shi", re.compile(rf"^其?(?P<num>[{CN_NUM}]{{1,3}})是\s*[，,：:]?\s*")),
+    ("di", re.compile(rf"^第(?P<num>[{CN_NUM}\d]{{1,3}})(?:步|点|条|方面|个方面|部分)?\s*[，,、：:]\s*")),
+    ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[、.．](?!\d)\s*")),
+    ("circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
+]
+# A second list opening inside a heading that has no full stop of its own ("主要做法一是建立…").
+NESTED_START = re.compile(r"(?<=[\u4e00-\u9fff])(?:一是|（一）|\(一\)|第一步[，,])")
+SENTENCE_END = re.compile(r"[。！？!?]")
+HEADING_END = re.compile(r"[。！？!?：:；;]")
+# Sections of an experience report that describe, not do: background, results, lessons, plans.
+NOT_PRACTICE = re.compile(r"^(?:基本情况|基本内涵|工作背景|主要成效|取得成效|工作成效|取得的成效|工作启示|经验启示|几点启示|"
+                          r"存在问题|存在的问题|问题与不足|下一步打算|下步打算|今后打算|下一步工作|几点体会)"
+                          r"|^(?:背景|成效|启示|体会|问题|打算|下一步).{0,4}$")
+# Run-in sentences that open like body text, not like a heading.
+BODY_OPENING = re.compile(r"^(?:如|例如|比如|同时|目前|此外|另外|其中|因此|但|而|并|这|此|其|该|我们|他们|截至|截止|"
+                          r"经过|据|对此|为此|今年|去年|近年|日前|近日|通过|在)")
+FORMULA_OPENING = re.compile(rf"^[“\"「]?[{CN_NUM}两双多]+[个项方大条种点]?[\u4e00-\u9fff]{{1,4}}[”\"」]")
+RUNIN_MAX = 20  # characters, quotes not counted
+
+
+@dataclass
+class Unit:
+    """A heading block or one sentence of a paragraph, with the marker it opens with."""
+
+    text: str  # without its marker
+    marker: str  # marker class, "" for none
+    number: str
+    bold: bool
+    heading_block: bool
+    block: int
+    start: int
+    end: int
+
+
+def _marker(text: str) -> tuple[str, str, int]:
+    for name, pattern in MARKERS:
+        m = pattern.match(text)
+        if m and m.end() < len(text):
+            return name, m.group("num"), m.end()
+    return "", "", 0
+
+
+def _is_bold(block: Block, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] is (almost) wholly inside bold runs."""
+    inner = block.text[start:end].strip()
+    if not inner:
+        return False
+    covered = sum(max(0, min(e, end) - max(s, start)) for s, e in block.bold)
+    return covered >= len(inner) - 1
+
+
+def _units(article: Article) -> list[Unit]:
+    units: list[Unit] = []
+    for bi, block in enumerate(article.blocks):
+        text = block.text
+        if block.kind == "heading":
+            stripped = text.strip()
+            marker, num, cut = _marker(stripped)
+            units.append(Unit(stripped[cut:].strip(), marker or f"h{block.level or 0}", num, True, True,
+                              bi, 0, len(text)))
+            continue
+        pos = 0
+        while pos < len(text):
+            m = SENTENCE_END.search(text, pos)
+            end = m.end() if m else len(text)
+            # Keep closing quotes with their sentence: 。” belongs to the sentence before it.
+            while end < len(text) and text[end] in "”’\"」』）)":
+                end += 1
+            raw = text[pos:end]
+            lead = len(raw) - len(raw.lstrip())
+            sentence = raw.strip()
+            if sentence:
+                start = pos + lead
+                marker, num, cut = _marker(sentence)
+                body = sentence[cut:]
+                nested = NESTED_START.search(body, 2) if marker else None
+                if nested and nested.start() <= 20 and not HEADING_END.search(body[:nested.start()]):
+                    # "二、主要做法一是…": the heading ends where the nested list begins.
+                    units.append(Unit(body[:nested.start()].strip(), marker, num, _is_bold(block, start, start + cut + nested.start()),
+                                      False, bi, start, start + cut + nested.start()))
+                    rest = sentence[cut + nested.start():]
+                    marker, num, cut2 = _marker(rest)
+                    start = start + cut + nested.start()
+                    body, cut = rest[cut2:], cut2
+                units.append(Unit(body, marker, num, _is_bold(block, start, pos + lead + len(sentence)), False,
+                                  bi, start, pos + lead + len(sentence)))
+            pos = end
+    return units
+
+
+def _heading_of(unit: Unit) -> str:
+    if unit.heading_block:
+        return unit.text.rstrip("。；;：:")
+    m = HEADING_END.search(unit.text)
+    return (unit.text[:m.start()] if m else unit.text).strip()
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[“”\"'‘’「」『』《》\s]", "", text)
+
+
+def _runin_candidate(unit: Unit) -> bool:
+    """A short, comma-free sentence that could be an unmarked run-in heading."""
+    heading = _heading_of(unit)
+    plain = _plain(heading)
+    if not 4 <= len(plain) <= RUNIN_MAX or re.search(r"[，,、；;：:\d（(]", heading):
+        return False
+    return not BODY_OPENING.match(plain) and not plain.endswith(("的", "了", "等"))
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Sibling headings share a shape: the same first or last character, or one at the same place."""
+    if not a or not b:
+        return False
+    if a[0] == b[0] or a[-1] == b[-1]:
+        return True
+    return any(i < len(a) and i < len(b) and a[i] == b[i] for i in range(1, 4)) or \
+        any(a[-i] == b[-i] for i in range(2, 4) if i <= min(len(a), len(b)))
+
+
+def _classify(units: list[Unit]) -> list[str]:
+    """The heading class of each unit ("" for body text)."""
+    classes = [u.marker for u in units]
+    for i, u in enumerate(units):
+        if not classes[i] and u.bold and not u.heading_block and 2 <= len(_plain(_heading_of(u))) <= 40:
+            classes[i] = "runin"
+    candidates = [i for i, u in enumerate(units) if not classes[i] and _runin_candidate(u)
+                  and i + 1 < len(units)]
+    shapes = {i: _plain(_heading_of(units[i])) for i, u in enumerate(units) if classes[i] == "runin"}
+    shapes.update({i: _plain(_heading_of(units[i])) for i in candidates})
+    for i in candidates:
+        if any(j != i and _parallel(shapes[i], shapes[j]) for j in shapes):
+            classes[i] = "runin"
+    # A run-in heading that opens with a numbered formula ("三个转变"提升…) heads the plain ones after it.
+    runins = [i for i, c in enumerate(classes) if c == "runin"]
+    led = [i for i in runins if FORMULA_OPENING.match(_heading_of(units[i]))]
+    if led and len(led) < len(runins) and led[0] == runins[0]:
+        for i in led:
+            classes[i] = "runin_formula"
+    return classes
+
+
+def _first_number(num: str) -> bool:
+    return num in ("一", "1", "①", "") or num.isdigit() and int(num) == 1
+
+
+def extract_practices(article: Article) -> list[Practice]:
+    """The article's practices, parents before their children, with level, order and parent index."""
+    units = _units(article)
+    if not units:
+        return []
+    classes = _classify(units)
+    practices: list[Practice] = []
+    stack: list[tuple[str, int]] = []  # (class, practice index) from the top level down
+    heading_units: list[int] = []
+    for i, (unit, cls) in enumerate(zip(units, classes)):
+        if not cls:
+            continue
+        in_stack = [k for k, (c, _) in enumerate(stack) if c == cls]
+        if in_stack:
+            del stack[in_stack[0]:]
+        elif unit.marker and not _first_number(unit.number):
+            continue  # a list that does not start at one is a citation or a stray number, not a heading
+        heading = _heading_of(unit)
+        if not heading:
+            continue
+        parent = stack[-1][1] if stack else None
+        order = sum(1 for p in practices if p.parent == parent)
+        practices.append(Practice(heading=heading, body="", level=len(stack) + 1, order=order, parent=parent,
+                                  enumerator=unit.marker))
+        heading_units.append(i)
+        stack.append((cls, len(practices) - 1))
+    _fill_bodies(practices, units, heading_units, article)
+    return _prune(practices, article)
+
+
+def _fill_bodies(practices: list[Practice], units: list[Unit], heading_units: list[int], article: Article) -> None:
+    """A practice's body is its own text: from after its heading to the next heading of any level."""
+    for k, ui in enumerate(heading_units):
+        nxt = heading_units[k + 1] if k + 1 < len(heading_units) else len(units)
+        unit = units[ui]
+        head_rest = ""
+        if not unit.heading_block:
+            m = HEADING_END.search(unit.text)
+            head_rest = unit.text[m.end():].strip() if m else ""
+        parts = [head_rest] + [units[j].text if not units[j].marker else
+                               article.blocks[units[j].block].text[units[j].start:units[j].end]
+                               for j in range(ui + 1, nxt)]
+        practices[k].body = "".join(p for p in parts if p)
+
+
+def _prune(practices: list[Practice], article: Article) -> list[Practice]:
+    """Drop what is not a practice: background/result/lesson sections and, in a speech, top-level
+    headings with no practices under them (a speech's 认识/要求 parts)."""
+    children = {i: [j for j, p in enumerate(practices) if p.parent == i] for i in range(len(practices))}
+    drop: set[int] = set()
+
+    def drop_tree(i: int) -> None:
+        drop.add(i)
+        for j in children[i]:
+            drop_tree(j)
+
+    for i, p in enumerate(practices):
+        if p.parent is None and NOT_PRACTICE.match(_plain(p.heading)):
+            drop_tree(i)
+        elif p.parent is None and article.kind == "speech" and not children[i]:
+            drop.add(i)
+    keep = [i for i in range(len(practices)) if i not in drop]
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        p = practices[old]
+        p.parent = new_index.get(p.parent) if p.parent is not None else None
+        out.append(p)
+    for p in out:
+        p.order = sum(1 for q in out[:out.index(p)] if q.parent == p.parent)
+        p.level = 1 if p.parent is None else out[p.parent].level + 1
+    return out

@@ -21,6 +21,7 @@ from .slogans import SloganFinder, SloganMatch, clean_component
 __all__ = ["extract", "default_nlp", "build_nlp", "load_nlp", "Segmenter", "SloganFinder", "MetricFinder",
            "find_leaders", "SPAN_KEYS"]
 
+NEAR_END = 120  # characters
 LEADING_FORMULA = re.compile(r"^[“\"「]([^”\"」]{2,10})[”\"」]")
 
 
@@ -41,12 +42,15 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
     practices = article.practices
     if not practices:
         return None
+    # The slogan must stand in a heading or just before the headings it names: in the last sentences
+    # of a practice's own text, or of the article's opening.
+    near = NEAR_END
     scopes: list[tuple[list[Practice], str]] = []
     for i, p in enumerate(practices):
-        if match.text in p.heading or match.text in p.body:
+        if match.text in p.heading or match.text in p.body[-near:]:
             scopes.append((_children(practices, i), p.heading + "。" + p.body))
     first = article.text.find(practices[0].heading)
-    if first > 0 and match.text in article.text[:first]:
+    if first > 0 and match.text in article.text[max(0, first - near):first]:
         scopes.append((_children(practices, None), article.text[:first]))
     counts = match.counts
     for children, context in scopes:

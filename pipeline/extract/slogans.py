@@ -30,9 +30,10 @@ CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?!
 SEGMENT = re.compile(rf"([{NUM}]{{1,2}})([^{NUM}]+)")
 SHAPE_N_GE = re.compile(rf"^(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}%\dA-Za-z]{{1,6}})$")
 SHAPE_COMPOUND = re.compile(rf"^(?:[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,3}}){{2,6}}$")
-SHAPE_SINGLE = re.compile(rf"^[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,4}}$")
+SHAPE_SINGLE = re.compile(rf"^[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,5}}$")
 SHAPE_PLACE_RULE = re.compile(rf"^[{CJK}]{{2,3}}(?:\d{{1,3}}|[{NUM}]{{1,3}})条$")
-UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}]{{2}})")
+# Unquoted N个X must end where X ends (两个宁夏科创中心 is not “两个宁夏”).
+UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}]{{2}})(?=[^{CJK}]|[和与及等的]|$)")
 UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}{CJK}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
 CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 SENTENCE = re.compile(r"[。；;！？!?\n]")
@@ -91,9 +92,11 @@ class SloganMatch:
 
     @property
     def count(self) -> int | None:
-        """The declared count: N for N个X and N+X; a compound's sum where its parts are all counts."""
-        if self.shape in ("n_ge", "single"):
-            return self.segments[0][0] if self.segments else None
+        """The declared count: N for N个X and N+X (not for 一肩挑 or 十百千, which count nothing)."""
+        if self.shape in ("n_ge", "single") and self.segments:
+            n, word = self.segments[0]
+            if n > 1 and not set(word) <= set("百千万亿"):
+                return n
         return None
 
     @property
@@ -111,6 +114,7 @@ class SloganFinder:
         self.count_words = set(s["count_words"])
         self.leading_verbs = sorted(s["leading_verbs"], key=len, reverse=True)
         self.colours = set(s["colours"])
+        self.trailing = re.compile("(?:" + "|".join(sorted(s["trailing_words"], key=len, reverse=True)) + ")+$")
         self.unquoted_formula = re.compile(
             rf"(?<![{NUM}{CJK}])(?P<f>(?:[{NUM}]{{1,2}}[{CJK}]{{1,3}}?){{1,4}}?)(?=(?:{self.mechanism.pattern}))")
 
@@ -128,8 +132,8 @@ class SloganFinder:
         if m:
             n = numeral_value(m.group("n"))
             x = m.group("x")
-            if n is None or x[0] in self.count_words or x[0] in "月年":
-                return None
+            if n is None or n == 1 or x[0] in self.count_words or x[0] in "月年":
+                return None  # 一个项目 is a determiner and a noun, not a formula
             return "n_ge", [(n, x)]
         if not (SHAPE_COMPOUND.match(content) or SHAPE_SINGLE.match(content)):
             return None
@@ -149,8 +153,8 @@ class SloganFinder:
                 "n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s"):
             return None
         if len(segments) == 1:
-            if first_num == "一" and len(first_word) < 2:
-                return None
+            if first_num == "一" and len(first_word) < 2 or first_num == "二":
+                return None  # 一线, 二线: counts are written 两, 二 is an ordinal
             return "single", segments
         return "compound", segments
 
@@ -186,6 +190,8 @@ class SloganFinder:
             if shape and shape[0] == "compound" and m.group() not in _jieba_tags():
                 add(SloganMatch(m.group(), m.start(), m.end(), "compound", False, shape[1]))
         for m in self.unquoted_formula.finditer(text):
+            if m.start() > 0 and text[m.start() - 1] in OPEN_Q:
+                continue  # “四大文化工程”: the quoted whole was judged above
             shape = self.shape_of(m.group("f"))
             if shape and shape[0] in ("single", "compound"):
                 add(SloganMatch(m.group("f"), m.start("f"), m.end("f"), shape[0], False, shape[1]))
@@ -254,10 +260,13 @@ class SloganFinder:
         clause = re.sub(r"(?:的|等)\s*$", "", text[left:start]).strip()
         if "、" not in clause:
             return None
+        if re.match(rf"[{CJK}]{{0,4}}、", text[end:end + 6]):
+            return None  # the slogan heads one item of a longer list (…、农村集体“三资”管理、…)
         items = [i.strip() for i in clause.split("、")]
         if len(items) not in match.counts:
             return None
         items[0] = self._strip_verb(items[0])
+        items[-1] = self.trailing.sub("", items[-1])
         # Parallel items are about as long as each other; a last item much longer than the rest
         # ran on into the clause's verb ("在A镇、B镇开展“双整”").
         longest_other = max(len(i) for i in items[:-1])

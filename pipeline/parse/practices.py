@@ -125,6 +125,9 @@ def _runin_candidate(unit: Unit) -> bool:
     """A short, comma-free sentence that could be an unmarked run-in heading."""
     heading = _heading_of(unit)
     plain = _plain(heading)
+    end = HEADING_END.search(unit.text)
+    if end and end.group() in "！？!?：:":
+        return False  # an exclamation (各位代表！), a question or a lead-in (…目标是：) is not a heading
     if not 4 <= len(plain) <= RUNIN_MAX or re.search(r"[，,、；;：:\d（(]", heading):
         return False
     return not BODY_OPENING.match(plain) and not plain.endswith(("的", "了", "等"))

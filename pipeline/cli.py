@@ -57,7 +57,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
 
 
 @app.command()
-def export(table: str = typer.Argument(..., help="sources, bulletins, articles or failures"),
+def export(table: str = typer.Argument(..., help="sources, bulletins, articles, practices, slogans, metrics, leaders or failures"),
            format: str = typer.Option("csv", "--format", "-f", help="csv, json, xlsx or parquet"),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default stdout for csv/json)."),
            catalog: Optional[Path] = CatalogOpt):
@@ -71,7 +71,7 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, articles o
     for col in df.columns:  # lists and dicts as JSON text in flat formats
         if df[col].map(lambda v: isinstance(v, (list, dict))).any():
             if format in ("csv", "xlsx", "parquet"):
-                df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False))
+                df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
     if format == "csv":
         text = df.to_csv(index=False)
     elif format == "json":

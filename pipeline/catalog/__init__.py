@@ -255,7 +255,8 @@ class Catalog:
             "SELECT sl.id, sl.text, sl.count, sl.components, sl.expansion, sl.count_mismatch, sl.quoted,"
             " (SELECT COUNT(*) FROM slogan_occurrences o WHERE o.slogan_id = sl.id) AS occurrences,"
             " s.name AS source FROM slogans sl JOIN sources s ON s.id = sl.source_id ORDER BY sl.source_id, sl.id")
-        df["components"] = df["components"].map(lambda c: None if c is None else json.loads(c))
+        df["components"] = df["components"].map(lambda c: json.loads(c) if isinstance(c, str) else None)
+        df["count"] = df["count"].astype("Int64")
         df["count_mismatch"] = df["count_mismatch"].astype(bool)
         df["quoted"] = df["quoted"].astype(bool)
         return df

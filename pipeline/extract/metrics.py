@@ -148,8 +148,8 @@ class MetricFinder:
         start, end = match.start(), match.end()
         if numeral == "一" and not match.group("pre") or numeral.strip("零") == "":
             return None  # 一名党员: a determiner, not a count anyone measures
-        if text[max(0, start - 1):start] in ("第", "每") or text[end:end + 1] in ("是",):
-            return None
+        if text[max(0, start - 1):start] in ("第", "每", "（", "(") or text[end:end + 1] in ("是",):
+            return None  # 第三次, 每两年, （四期）: ordinals, rates and phase labels
         if start > 0 and text[start - 1] in CN_NUMERAL:
             return None
         try:

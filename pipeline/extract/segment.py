@@ -7,11 +7,16 @@ time (slogans, place names) are added to whichever backend is in use, so they st
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 USER_DICT = MODELS / "userdict.txt"
 BACKENDS = ("rjieba", "jieba")
+# rjieba keeps "1-2" and "tv.cctv.com" whole where jieba gives "1", "-", "2" and "tv", ".", …
+# (jieba keeps a point only before a digit: 19.72, v1.2); the fast path follows the reference.
+JOINED = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*[A-Za-z0-9]$")
+JOINER = re.compile(r"(-|\.(?!\d))")
 
 
 def read_user_dict(path: str | Path = USER_DICT) -> list[tuple[str, int | None, str | None]]:
@@ -59,5 +64,8 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
-            return self._impl.cut(text, self.hmm)
+            words = self._impl.cut(text, self.hmm)
+            words = [p for w in words for p in (JOINER.split(w) if ("-" in w or "." in w) and JOINED.match(w)
+                                                  else [w]) if p]
+            return words
         return self._impl.lcut(text, HMM=self.hmm)

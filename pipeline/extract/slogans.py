@@ -34,7 +34,10 @@ SHAPE_SINGLE = re.compile(rf"^[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,5}}$")
 SHAPE_PLACE_RULE = re.compile(rf"^[{CJK}]{{2,3}}(?:\d{{1,3}}|[{NUM}]{{1,3}})条$")
 # Unquoted N个X must end where X ends (两个宁夏科创中心 is not “两个宁夏”).
 UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}]{{2}})(?=[^{CJK}]|[和与及等的]|$)")
-UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}{CJK}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
+UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
+# Verbs that take the slogan as their object: a list item ending in one ran on into the clause.
+OBJECT_VERBS = ("开展", "推进", "推行", "实行", "实施", "落实", "建立", "打造", "构建", "深化", "强化", "抓好", "做好", "推动")
+QUOTED_LIST = re.compile(r"[“\"「『][^“”\"「」『』\n]*[、，,][^“”\"「」『』\n]*[”\"」』]")
 CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 SENTENCE = re.compile(r"[。；;！？!?\n]")
 TRAILING_QUANTITY = re.compile(r"\s*\d+(?:\.\d+)?\s*[个名项条家次人户]?\s*$")
@@ -149,8 +152,8 @@ class SloganFinder:
         first_num, first_word = SEGMENT.findall(content)[0]
         # 双重, 双向, 两岸, 一线: the numeral is part of an ordinary word, not a count.
         fused = tags.get(first_num + first_word[0])
-        if first_num == "一" and fused or first_num in ("双", "两") and fused in (
-                "n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s"):
+        if len(segments) == 1 and (first_num == "一" and fused or first_num in ("双", "两") and fused in (
+                "n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s")):
             return None
         if len(segments) == 1:
             if first_num == "一" and len(first_word) < 2 or first_num == "二":
@@ -183,11 +186,21 @@ class SloganFinder:
                 cand = SloganMatch(m.group(), m.start(), m.end(), shape[0], False, shape[1])
                 if self.expand(text, cand)[0]:  # unquoted N个X is a slogan only where the text expands it
                     add(cand)
+        quoted_lists = [(q.start(), q.end()) for q in QUOTED_LIST.finditer(text)]
         for m in UNQUOTED_COMPOUND.finditer(text):
             # 双招双引, 三会一课 unquoted: one character after each numeral, at least twice, not a word
-            # or idiom of the dictionary (一心一意, 三番五次).
+            # or idiom of the dictionary (一心一意, 三番五次), not a reduplication (一项一项), standing
+            # after punctuation or a verb (落实三会一课), not inside a word (长三角一体化), and not one
+            # item of a quoted list (“一题一策、一事一议”), which names a method, not a formula.
+            start = m.start()
+            if start > 0 and re.match(rf"[{CJK}]", text[start - 1]) and \
+                    not any(text.endswith(v, 0, start) for v in self.leading_verbs if len(v) > 1):
+                continue
+            if any(a <= start < b for a, b in quoted_lists):
+                continue
             shape = self.shape_of(m.group())
-            if shape and shape[0] == "compound" and m.group() not in _jieba_tags():
+            if shape and shape[0] == "compound" and m.group() not in _jieba_tags() and \
+                    len(set(shape[1])) > 1:
                 add(SloganMatch(m.group(), m.start(), m.end(), "compound", False, shape[1]))
         for m in self.unquoted_formula.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in OPEN_Q:
@@ -270,7 +283,8 @@ class SloganFinder:
         # Parallel items are about as long as each other; a last item much longer than the rest
         # ran on into the clause's verb ("在A镇、B镇开展“双整”").
         longest_other = max(len(i) for i in items[:-1])
-        if any(len(i) < 2 for i in items) or len(items[-1]) > longest_other + 1:
+        if any(len(i) < 2 for i in items) or len(items[-1]) > longest_other or \
+                any(items[-1].endswith(v) for v in OBJECT_VERBS):
             return None
         return items
 
@@ -283,7 +297,11 @@ class SloganFinder:
             items = [i.strip() for i in clause.split("、")]
             if len(items) in match.counts and all(key in i for i in items):
                 items = [TRAILING_QUANTITY.sub("", i) for i in items]
-                items[0] = items[0][items[0].index(key):]
+                # "评出服务标兵、创新标兵…": the clause's verb is not part of the first item, which is
+                # as long as its parallel siblings.
+                longest = max(len(i) for i in items[1:])
+                if len(items[0]) > longest and key in items[0][-longest:]:
+                    items[0] = items[0][-longest:]
                 return items
         return None
 

@@ -1,0 +1,129 @@
+"""Slogan shapes, what is not a slogan, and every place an expansion can stand (own examples)."""
+import pytest
+
+from pipeline.extract.slogans import SloganFinder, split_to_count
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return SloganFinder()
+
+
+def texts(finder, text):
+    return [m.text for m in finder(text)]
+
+
+@pytest.mark.parametrize("text, slogan, shape", [
+    ("全面推行“四个到位”工作法。", "四个到位", "n_ge"),
+    ("坚持“两个确保”不动摇。", "两个确保", "n_ge"),
+    ("落实“六统六联”机制，形成合力。", "六统六联", "compound"),
+    ("建立“一核两翼三支撑”格局。", "一核两翼三支撑", "compound"),
+    ("严格执行“三会一课”制度。", "三会一课", "compound"),
+    ("推行“一村一品”发展路径。", "一村一品", "compound"),
+    ("深化“五不能六不宜”人选审查。", "五不能六不宜", "compound"),
+    ("构建“1+3+N”服务体系。", "1+3+N", "code"),
+    ("出台“2+6”配套政策。", "2+6", "code"),
+    ("实现“三到户”目标。", "三到户", "single"),
+    ("开展“双争”活动。", "双争", "single"),
+    ("推广村干部“一肩挑”做法。", "一肩挑", "single"),
+    ("打好“六大会战”。", "六大会战", "single"),
+    ("落实基层党建“江苏30条”。", "江苏30条", "place_rule"),
+])
+def test_quoted_shapes(finder, text, slogan, shape):
+    found = {m.text: m for m in finder(text)}
+    assert slogan in found, texts(finder, text)
+    assert found[slogan].shape == shape
+
+
+def test_n_ge_with_quoted_symbol(finder):
+    found = {m.text: m for m in finder("做到“到岗率、参训率、达标率”三个“100%”。")}
+    assert "三个100%" in found and found["三个100%"].count == 3
+
+
+def test_unquoted_shapes(finder):
+    assert "1+N" in texts(finder, "推行1+N联户制度。")
+    assert "双招双引" in texts(finder, "围绕产业培育、双招双引等重点工作。")
+    assert "三会一课" in texts(finder, "各支部按时落实三会一课，规范组织生活。")
+    assert "双帮" in texts(finder, "探索“1+X”双帮模式，结对帮扶。")
+
+
+@pytest.mark.parametrize("text", [
+    "潜山县三举措推进工作。",  # a plain count, unquoted
+    "建立市县乡村四级联动机制。",  # 级: a count word
+    "认真学习党的十九大精神。",  # an ordinal congress
+    "书记是“第一责任人”。",  # 第: an ordinal
+    "防止党建与业务“两张皮”。",  # an idiom (stop list)
+    "不搞“一刀切”。",  # an idiom
+    "干部队伍“三心二意”现象。",  # an idiom by jieba's dictionary
+    "按照“三年任务两年完成”的思路推进。",  # durations, not a formula
+    "实行“双重管理”。",  # 双重 is an ordinary word
+    "每两个月调度一次。",  # unquoted N个X with no expansion
+    "选派“一个项目”团队。",  # 一个X is a determiner and a noun
+])
+def test_not_slogans(finder, text):
+    assert texts(finder, text) == []
+
+
+def expand(finder, text, slogan):
+    match = next(m for m in finder(text) if m.text == slogan)
+    return finder.expand(text, match)
+
+
+def test_expansion_after_ji_quoted(finder):
+    parts, where = expand(finder, "按照“两个到位”，即“人员配备到位，经费保障到位”，抓好落实。", "两个到位")
+    assert parts == ["人员配备到位", "经费保障到位"] and where == "after"
+
+
+def test_expansion_after_ji_colon(finder):
+    parts, where = expand(finder, "实行“三联”机制，即：联组织、联队伍、联服务。", "三联")
+    assert parts == ["联组织", "联队伍", "联服务"] and where == "after"
+
+
+def test_expansion_later_in_sentence_only_if_count_fits(finder):
+    text = "推行以“一牌一栏一册”为主要内容的公开体系，即门口挂牌子、墙上设专栏、桌上放手册。"
+    parts, _ = expand(finder, text, "一牌一栏一册")
+    assert parts == ["门口挂牌子", "墙上设专栏", "桌上放手册"]
+    text = "推行以“一牌一栏一册”为主要内容的公开体系，即门口挂牌子、墙上设专栏。"
+    assert expand(finder, text, "一牌一栏一册")[0] is None
+
+
+def test_expansion_quoted_list_before(finder):
+    parts, where = expand(finder, "党员带头做到“亮身份、亮承诺、亮业绩”“三亮”。", "三亮")
+    assert parts == ["亮身份", "亮承诺", "亮业绩"] and where == "before"
+
+
+def test_expansion_pairs_joined_to_the_count(finder):
+    text = "实现“任务重，但进度快，矛盾多，但信访少”两个突破。"
+    parts, _ = expand(finder, text, "两个突破")
+    assert parts == ["任务重，但进度快", "矛盾多，但信访少"]
+
+
+def test_expansion_unquoted_list_before(finder):
+    parts, where = expand(finder, "着力打造干部讲政策、党员帮群众、能人带产业的“三带”品牌。", "三带")
+    assert parts == ["干部讲政策", "党员帮群众", "能人带产业"] and where == "before"
+
+
+def test_list_before_that_runs_into_a_verb_is_not_an_expansion(finder):
+    assert expand(finder, "在城东街道、城西镇开展“双评”工作。", "双评")[0] is None
+
+
+def test_list_before_whose_item_the_slogan_heads_is_not_an_expansion(finder):
+    assert expand(finder, "推进编制改革、资金整合、村级“三资”管理、营商环境等工作。", "三资")[0] is None
+
+
+def test_expansion_colours_before(finder):
+    parts, where = expand(finder, "实行红黄绿“三色”预警管理。", "三色")
+    assert parts == ["红", "黄", "绿"] and where == "colours"
+
+
+def test_expansion_list_after_repeating_the_word(finder):
+    text = "开展“三个标兵”评选，评出服务标兵 12 名、创新标兵 9 名、攻坚标兵 7 名。"
+    parts, where = expand(finder, text, "三个标兵")
+    assert parts == ["服务标兵", "创新标兵", "攻坚标兵"] and where == "list"
+
+
+def test_split_to_count_prefers_coarse_separators():
+    assert split_to_count("甲乙、丙丁，戊己、庚辛", [2, 4]) == ["甲乙、丙丁", "戊己、庚辛"]
+    assert split_to_count("甲、乙、丙", [3]) == ["甲", "乙", "丙"]
+    # no separator gives the count: the finest list comes back, for the caller to flag
+    assert split_to_count("甲、乙", [3]) == ["甲", "乙"]

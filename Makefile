@@ -26,8 +26,14 @@ demo: $(STAMP)
 	$(BIN)/bulletin ingest corpora/samples --catalog $(DEMO)/catalog.db
 	$(BIN)/bulletin export articles --format csv -o $(DEMO)/articles.csv --catalog $(DEMO)/catalog.db
 	$(BIN)/bulletin export bulletins --format xlsx -o $(DEMO)/bulletins.xlsx --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin export practices --format xlsx -o $(DEMO)/practices.xlsx --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin export slogans --format csv -o $(DEMO)/slogans.csv --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin export metrics --format csv -o $(DEMO)/metrics.csv --catalog $(DEMO)/catalog.db
 	$(BIN)/python -c "import pipeline, pandas as pd; pd.set_option('display.width', 200); \
-	  print(pipeline.Catalog('$(DEMO)/catalog.db').articles()[['source', 'title', 'section', 'place', 'city', 'province']].to_string(index=False))"
+	  cat = pipeline.Catalog('$(DEMO)/catalog.db'); \
+	  print(cat.articles()[['source', 'title', 'section', 'place', 'city', 'province']].to_string(index=False)); \
+	  s = cat.slogans(); print(s[s.components.notna()][['text', 'count', 'components']].head(8).to_string(index=False)); \
+	  print(cat.metrics()[['text', 'value', 'unit', 'qualifier', 'about', 'place']].head(8).to_string(index=False))"
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q

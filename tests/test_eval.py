@@ -44,7 +44,8 @@ def test_tree_accuracy_counts_parents_per_article():
     from pipeline.evaluation import score_document
 
     def article(title, parent, child):
-        return {"title": title, "locality": {}, "practices": [{"heading": parent, "children": [{"heading": child}]}]}
+        return {"title": title, "locality": {"name": "某区", "city": "某市", "province": "某省"},
+                "practices": [{"heading": parent, "children": [{"heading": child}]}]}
 
     gold = {"bulletin": None, "slogans": [], "metrics": [],
             "articles": [article("第一篇文章标题", "甲项做法标题", "甲项子做法"), article("第二篇文章标题", "乙项做法标题", "乙项子做法")]}

@@ -59,6 +59,7 @@ def test_unquoted_shapes(finder):
     "实行“双重管理”。",  # 双重 is an ordinary word
     "每两个月调度一次。",  # unquoted N个X with no expansion
     "选派“一个项目”团队。",  # 一个X is a determiner and a noun
+    "守住一个“底线”，评出底线甲、底线乙。",  # 一个“X” likewise
 ])
 def test_not_slogans(finder, text):
     assert texts(finder, text) == []

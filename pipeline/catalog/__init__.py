@@ -50,13 +50,13 @@ class IngestReport:
         return f"{self.count('ingested')} ingested, {self.count('already')} already in, {self.count('failed')} failed"
 
 
-def process(raw) -> ParsedDocument:
+def process(raw, nlp=None) -> ParsedDocument:
     """Run the stages after ingest on one raw document."""
     from ..extract import extract
     from ..normalize import normalize
     from ..parse import parse
 
-    return extract(parse(normalize(raw)))
+    return extract(parse(normalize(raw)), nlp)
 
 
 class Catalog:
@@ -71,6 +71,7 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self._nlp = None
         self._migrate()
 
     # -- schema -------------------------------------------------------------------------------
@@ -116,6 +117,15 @@ class Catalog:
                 on_outcome(outcome)
         return report
 
+    def nlp(self):
+        """The language pipeline, its tokenizer knowing the slogans already in this catalog."""
+        if self._nlp is None:
+            from ..extract import default_nlp
+
+            self._nlp = default_nlp()
+            self._nlp.tokenizer.add_words(r[0] for r in self.db.execute("SELECT DISTINCT text FROM slogans"))
+        return self._nlp
+
     def ingest_input(self, item: InputFile) -> Outcome:
         if item.error is not None:
             self._record_failure(item.path, None, item.error)
@@ -125,7 +135,7 @@ class Catalog:
             return Outcome(item.path, "already")
         try:
             raw = read_bytes(item.data, item.name, item.path)
-            parsed = process(raw)
+            parsed = process(raw, self.nlp())
         except IngestError as err:
             self._record_failure(item.path, sha, str(err))
             return Outcome(item.path, "failed", str(err))

@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..records import Article, Leader, Metric, ParsedDocument, Practice, Slogan
-from .language import SPAN_KEYS, build_nlp, load_nlp, place_words
+from .language import SPAN_KEYS, build_nlp, load_nlp, place_words, text_of
 from .leaders import find_leaders
 from .metrics import MetricFinder
 from .segment import Segmenter
@@ -102,7 +102,7 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
         for span in doc.spans["slogans"]:
             match: SloganMatch = span._.slogan
             found_in.setdefault(match.text, []).append((article, match))
-            components, where = finder.expand(doc.text, match)
+            components, where = finder.expand(text_of(doc), match)
             components = [c for c in (clean_component(c) for c in components or []) if c] or None
             known = slogans.get(match.text)
             if known is None:

@@ -43,7 +43,9 @@ class SegmenterTokenizer:
         words = [w for w in self.segmenter.cut(text) if w]
         if "".join(words) != text:  # never lose a character, whatever the segmenter did
             words = list(text)
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["text"] = text  # doc.text rebuilds the string from tokens on every call
+        return doc
 
     def add_words(self, words) -> None:
         for w in words:
@@ -108,6 +110,11 @@ class _SettingsComponent:
         return self
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, kept by the tokenizer (cheaper than ``doc.text``)."""
+    return doc.user_data.get("text") or doc.text
+
+
 def _spans(doc: Doc, records, key: str, label: str) -> list[Span]:
     spans = []
     for rec, start, end in records:
@@ -123,7 +130,7 @@ class SloganComponent(_SettingsComponent):
         self.finder = SloganFinder(self.settings)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["slogans"] = _spans(doc, [(m, m.start, m.end) for m in self.finder(doc.text)], "slogans", "SLOGAN")
+        doc.spans["slogans"] = _spans(doc, [(m, m.start, m.end) for m in self.finder(text_of(doc))], "slogans", "SLOGAN")
         return doc
 
 
@@ -138,7 +145,7 @@ class MetricComponent(_SettingsComponent):
     def __call__(self, doc: Doc) -> Doc:
         # A numeral inside a slogan (三个同步, 浙江20条, 1+8) is not a quantity; 五个“100%” still holds 100%.
         slogans = [s._.slogan for s in doc.spans.get("slogans", [])]
-        metrics = self.finder(doc.text, exclude=[(m.start, m.end) for m in slogans if m.shape in ("code", "place_rule")],
+        metrics = self.finder(text_of(doc), exclude=[(m.start, m.end) for m in slogans if m.shape in ("code", "place_rule")],
                               exclude_chinese=[(m.start, m.end) for m in slogans])
         doc.spans["metrics"] = _spans(doc, [(m, m.start, m.end) for m in metrics], "metrics", "METRIC")
         return doc
@@ -156,7 +163,7 @@ def make_metrics(nlp, name, settings_file: str, chinese_numerals: bool):
 
 @Language.component("bulletin_leaders")
 def leaders_component(doc: Doc) -> Doc:
-    doc.spans["leaders"] = _spans(doc, [(l, l.start, l.end) for l in find_leaders(doc.text)], "leaders", "LEADER")
+    doc.spans["leaders"] = _spans(doc, [(l, l.start, l.end) for l in find_leaders(text_of(doc))], "leaders", "LEADER")
     return doc
 
 
@@ -166,7 +173,7 @@ def places_component(doc: Doc) -> Doc:
 
     gaz = gazetteer()
     records = []
-    for start, end, name in gaz.find(doc.text):
+    for start, end, name in gaz.find(text_of(doc)):
         place = gaz.resolve(name)
         if place is not None:
             records.append((place, start, end))

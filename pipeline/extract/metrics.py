@@ -48,7 +48,7 @@ def _grammar(settings: dict) -> _Grammar:
     after_n = _alternation(m["after_number"])
     after_u = _alternation(m["after_unit"])
     arabic = re.compile(
-        rf"(?P<pre>{before})?(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*(?P<num2>{NUMBER}))?"
+        rf"(?:(?P<pre>{before})\s*)?(?P<num>{NUMBER})(?:\s*[-—~～至到]\s*(?P<num2>{NUMBER}))?"
         rf"\s*(?P<q1>{after_n})?\s*(?P<mag>(?:{mags}){{1,2}})?\s*(?P<q2>{after_n})?\s*"
         rf"(?:(?P<unit>{unit})(?:/(?P<per>{per}))?|大(?P<big>[\u4e00-\u9fff]{{2}}))(?P<post>{after_u})?")
     chinese = re.compile(
@@ -133,7 +133,7 @@ class MetricFinder:
         qualifier = (g.before.get(pre or "") or g.after_number.get(match.group("q1") or "")
                      or g.after_number.get(match.group("q2") or "") or g.after_unit.get(match.group("post") or ""))
         return Metric(text=text[start:end], value=value, unit=unit, qualifier=qualifier or None,
-                      about=about(text, start, end), start=start, end=end, written="arabic")
+                      about=about(text, start, end, unit_written or ""), start=start, end=end, written="arabic")
 
     @staticmethod
     def _is_date(match: re.Match, text: str, unit: str, after: str) -> bool:
@@ -171,20 +171,24 @@ class MetricFinder:
         qualifier = g.before.get(pre or "") or g.after_number.get(match.group("q1") or "") \
             or g.after_unit.get(match.group("post") or "")
         return Metric(text=text[start:end], value=value * factor, unit=unit, qualifier=qualifier or None,
-                      about=about(text, start, end), start=start, end=end, written="chinese")
+                      about=about(text, start, end, unit), start=start, end=end, written="chinese")
 
 
-def about(text: str, start: int, end: int) -> str:
-    """A short phrase saying what a quantity measures: the clause before it, or the noun after 的."""
+# Measure words after which the text names what was counted: 8个党支部, 36户党员家庭户.
+COUNTED_AFTER = set("个名户家所座处间套台辆件份篇场批支株栋册本部条张项位人期轮")
+
+
+def about(text: str, start: int, end: int, unit: str = "") -> str:
+    """A short phrase saying what a quantity measures: the noun after 的 or after a measure word
+    (8个党支部), else the clause before the number (完成签约 820户, 完成率 100%)."""
+    after = re.match(r"的?([\u4e00-\u9fff]{2,10})", text[end:end + 12])
+    if after and (text[end:end + 1] == "的" or unit in COUNTED_AFTER):
+        noun = re.split(r"[和与及、]", after.group(1))[0]
+        if len(noun) >= 2:
+            return noun
     left = start
     while left > 0 and not CLAUSE_BREAK.match(text[left - 1]) and start - left < 24:
         left -= 1
     head = ABOUT_TRIM.sub("", text[left:start].strip())
     head = re.sub(r"[\d.%]+[\u4e00-\u9fff]?$", "", head).strip()
-    tail = ""
-    m = re.match(r"的([\u4e00-\u9fff]{2,12})", text[end:end + 14])
-    if m:
-        tail = m.group(1)
-    if tail and (len(head) < 2 or len(head) > 8):
-        return tail
-    return head[-8:] if head else tail
+    return head[-8:]

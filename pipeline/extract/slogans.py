@@ -171,7 +171,7 @@ class SloganFinder:
 
         for m in N_GE_QUOTED.finditer(text):
             n = numeral_value(m.group("n"))
-            if n:
+            if n and n > 1:
                 add(SloganMatch(f"{m.group('n')}个{m.group('x')}", m.start(), m.end(), "n_ge", True,
                                 [(n, m.group("x"))]))
         for m in QUOTED.finditer(text):
@@ -239,7 +239,7 @@ class SloganFinder:
     def _quoted_before(self, text: str, start: int, end: int, match: SloganMatch):
         head = text[max(0, start - 120):start]
         # “A、B”的“1+N+X”双联: one short quoted name may stand between the list and the slogan.
-        m = re.search(rf"[“\"]([^“”\"]{{3,110}})[”\"]\s*的?\s*(?:[“\"][^“”\"]{{1,10}}[”\"]\s*)?$", head)
+        m = re.search(r"[“\"]([^“”\"]{3,110})[”\"]\s*的?\s*(?:[“\"][^“”\"]{1,10}[”\"]\s*)?$", head)
         if m and re.search(r"[、，,；;]", m.group(1)):
             return split_to_count(m.group(1), match.counts, fallback=False)
         return None
@@ -295,7 +295,7 @@ class SloganFinder:
         sentence = SENTENCE.split(text[end:end + 200], maxsplit=1)[0]
         for clause in CLAUSE.split(sentence):
             items = [i.strip() for i in clause.split("、")]
-            if len(items) in match.counts and all(key in i for i in items):
+            if len(items) >= 2 and len(items) in match.counts and all(key in i for i in items):
                 items = [TRAILING_QUANTITY.sub("", i) for i in items]
                 # "评出服务标兵、创新标兵…": the clause's verb is not part of the first item, which is
                 # as long as its parallel siblings.

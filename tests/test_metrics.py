@@ -1,0 +1,81 @@
+"""Metric forms: values in base units, units, qualifiers, ranges, rates; what is not a metric (own examples)."""
+import pytest
+
+from pipeline.extract.metrics import MetricFinder
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return MetricFinder()
+
+
+def one(finder, text):
+    found = [m for m in finder(text) if m.written == "arabic"]
+    assert len(found) == 1, [(m.text, m.value, m.unit) for m in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("全村共有党员 57 名。", 57, "名", None),
+    ("新建活动阵地12处。", 12, "处", None),
+    ("流转土地2.5万亩。", 25000, "亩", None),  # 万 multiplied out
+    ("争取项目资金 1.2 亿元。", 120000000, "元", None),  # 亿
+    ("修复河道 3千米。", 3000, "米", None),  # 千米 → 米
+    ("村集体增收 30 余万元。", 300000, "元", "余"),  # 余 between number and 万
+    ("带动 2万余名群众。", 20000, "名", "余"),  # 余 after 万
+    ("收集意见 300 多条。", 300, "条", "多"),
+    ("覆盖近 900 户。", 900, "户", "近"),
+    ("总投资超 5 亿元。", 500000000, "元", "超"),
+    ("投资约 60 万元。", 600000, "元", "约"),
+    ("培训党员 1000 人以上。", 1000, "人", "以上"),
+    ("用时 15 天左右。", 15, "天", "左右"),
+    ("满意率达 98.5%。", 98.5, "%", None),
+    ("投资超8个亿。", 800000000, "元", "超"),
+    ("补助标准为 800元/人。", 800, "元/人", None),
+    ("持续补助 5年。", 5, "年", None),
+    ("整改期限 2个月。", 2, "月", None),
+    ("建立健全 9大机制。", 9, "机制", None),
+    ("每户 1,200 元。", 1200, "元", None),
+])
+def test_forms(finder, text, value, unit, qualifier):
+    m = one(finder, text)
+    assert m.value == pytest.approx(value) and m.unit == unit and m.qualifier == qualifier
+    assert text[m.start:m.end] == m.text
+
+
+def test_range(finder):
+    m = one(finder, "每名干部联系 3-5户。")
+    assert m.value == (3, 5) and m.unit == "户"
+
+
+@pytest.mark.parametrize("text", [
+    "2023 年 6 月 18 日召开推进会。",  # a date
+    "2019年以来持续推进。",  # a year
+    "第 12 期简报，总第 208 期。",  # issue numbers
+    "1. 加强组织领导。",  # list numbering
+    "学习“7.1”重要讲话。",  # a date written as a code
+    "在全市排名第3位。",  # an ordinal
+    "上午9:30召开会议。",  # a time
+])
+def test_not_metrics(finder, text):
+    assert [m.text for m in finder(text) if m.written == "arabic"] == []
+
+
+def test_a_word_ending_in_a_qualifier_character_is_not_a_qualifier(finder):
+    m = one(finder, "完成签约 56 户。")
+    assert m.qualifier is None and m.text == "56 户"
+
+
+def test_chinese_numeral_quantities_are_an_extra(finder):
+    found = finder("选派三名干部驻村，帮助两户群众。")
+    assert [(m.value, m.unit, m.written) for m in found] == [(3, "名", "chinese"), (2, "户", "chinese")]
+
+
+def test_numerals_in_slogans_are_not_quantities(finder):
+    text = "落实三会一课制度，推行三个同步。"
+    assert finder(text, exclude_chinese=[(2, 6), (11, 15)]) == []
+
+
+def test_about_names_what_is_measured(finder):
+    m = one(finder, "全年村集体经营性收入达到 45 万元。")
+    assert "收入" in m.about

@@ -115,6 +115,12 @@ def test_every_occurrence_is_kept():
     assert all(text[st:end] == "三会一课" for _, st, end in s.occurrences)
 
 
+def test_a_shorter_slogan_inside_a_longer_one_is_not_an_occurrence_of_it():
+    parsed = document(Block("建设“五网”基础设施，推进“五网一体”发展。"))
+    s = slogans_of(parsed)
+    assert len(s["五网"].occurrences) == 1 and len(s["五网一体"].occurrences) == 1
+
+
 @pytest.mark.parametrize("text, name, title", [
     ("5 月 6 日，市委常委、组织部长张建华对该信息作出批示", "张建华", "市委常委、组织部长"),
     ("得到省委李志强书记的肯定", "李志强", "省委书记"),

@@ -43,6 +43,11 @@ def test_forms(finder, text, value, unit, qualifier):
     assert text[m.start:m.end] == m.text
 
 
+def test_count_of_projects_above_a_sum_is_a_count(finder):
+    m = one(finder, "推进 40个亿元以上项目建设。")
+    assert (m.value, m.unit) == (40, "个")
+
+
 def test_range(finder):
     m = one(finder, "每名干部联系 3-5户。")
     assert m.value == (3, 5) and m.unit == "户"

@@ -131,6 +131,11 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
                 break
     for slogan in slogans.values():
         slogan.occurrences = [(ai, s, e) for ai, t in enumerate(texts) for s, e in finder.occurrences(t, slogan.text)]
+    # “四算” also stands inside “四算一体”; there it is an occurrence of the longer slogan only.
+    taken = {(ai, s, e) for sl in slogans.values() for ai, s, e in sl.occurrences}
+    for slogan in slogans.values():
+        slogan.occurrences = [(ai, s, e) for ai, s, e in slogan.occurrences
+                              if not any(a == ai and s2 <= s and e <= e2 and e2 - s2 > e - s for a, s2, e2 in taken)]
         if not slogan.occurrences:  # a variant spelling (五个“100%”) stands only where it was found
             slogan.occurrences = [(slogan.article, slogan.start, slogan.end)]
     note = parsed.bulletin.editor_note if parsed.bulletin else None

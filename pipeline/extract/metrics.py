@@ -41,7 +41,8 @@ class _Grammar:
 def _grammar(settings: dict) -> _Grammar:
     m = settings["metrics"]
     units = {k: (v[0], float(v[1])) for k, v in m["units"].items()}
-    unit = _alternation(units)
+    # "个亿" is a sum of money (10个亿 = 10 亿元) unless 元 follows: "75个亿元以上项目" counts projects.
+    unit = _alternation(units).replace("个亿", "个亿(?!元)")
     per = _alternation(m["per"])
     mags = _alternation(m["magnitudes"])
     before = _alternation(m["before"])

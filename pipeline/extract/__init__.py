@@ -64,7 +64,7 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
         segments = match.segments
         if len(children) == len(segments) and all(w[0] in h for (_, w), h in zip(segments, headings)):
             # “三转三办三督” over headings “三个转变”… / “三方办理”… / “三项督查”…: the parts are their formulas.
-            return [(LEADING_FORMULA.match(h) or re.match(r"(.*)", h)).group(1) for h in headings]
+            return [m.group(1) if (m := LEADING_FORMULA.match(h)) else h for h in headings]
         parts: list[str] = []
         for n, word in segments:
             own = [h for h in headings if word[:2] in h]
@@ -77,6 +77,10 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
         if parts:
             return parts
     return None
+
+
+def _cleaned(components: list[str] | None) -> list[str] | None:
+    return [c for c in (clean_component(c) for c in components or []) if c] or None
 
 
 def _count_and_flag(match: SloganMatch, components: list[str] | None) -> tuple[int | None, bool]:
@@ -103,7 +107,7 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
             match: SloganMatch = span._.slogan
             found_in.setdefault(match.text, []).append((article, match))
             components, where = finder.expand(text_of(doc), match)
-            components = [c for c in (clean_component(c) for c in components or []) if c] or None
+            components = _cleaned(components)
             known = slogans.get(match.text)
             if known is None:
                 count, mismatch = _count_and_flag(match, components)
@@ -123,8 +127,7 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
         if slogan.components:
             continue
         for article, match in found_in[text]:
-            components = heading_components(article, match, finder)
-            components = [c for c in (clean_component(c) for c in components or []) if c] or None
+            components = _cleaned(heading_components(article, match, finder))
             if components:
                 slogan.count, slogan.count_mismatch = _count_and_flag(match, components)
                 slogan.components, slogan.expansion = components, "headings"

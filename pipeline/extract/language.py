@@ -19,7 +19,7 @@ from spacy.util import registry
 
 from .leaders import find_leaders
 from .metrics import MetricFinder
-from .segment import USER_DICT, Segmenter
+from .segment import USER_DICT, Segmenter, parse_user_dict
 from .settings import SETTINGS_FILE, load_settings
 from .slogans import SloganFinder
 
@@ -74,10 +74,8 @@ class SegmenterTokenizer:
         msg = srsly.msgpack_loads(data)
         self.backend = msg["backend"]
         self.segmenter = Segmenter(self.backend, user_dict=None)
-        for line in msg["userdict"].splitlines():
-            parts = line.split()
-            if parts:
-                self.segmenter.add_word(parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None)
+        for word, freq, tag in parse_user_dict(msg["userdict"]):
+            self.segmenter.add_word(word, freq, tag)
         return self
 
 

@@ -108,10 +108,7 @@ class MetricFinder:
             return None
         if match.group("big") and match.group("mag"):
             return None
-        pre = match.group("pre")
-        if pre and start > 0 and text[start - 1] + pre in self.not_qualifier:
-            # 签约820户: the 约 belongs to the word before it, not to the number.
-            start = match.start("num")
+        start, qualifier = self._start_and_qualifier(match, text)
         low = _to_float(match.group("num"))
         high = _to_float(match.group("num2")) if match.group("num2") else None
         if high is not None and high <= low:
@@ -129,12 +126,19 @@ class MetricFinder:
         else:
             unit = match.group("big")
         value = low * factor if high is None else (low * factor, high * factor)
-        if start == num_start:
-            pre = None
-        qualifier = (g.before.get(pre or "") or g.after_number.get(match.group("q1") or "")
-                     or g.after_number.get(match.group("q2") or "") or g.after_unit.get(match.group("post") or ""))
-        return Metric(text=text[start:end], value=value, unit=unit, qualifier=qualifier or None,
+        return Metric(text=text[start:end], value=value, unit=unit, qualifier=qualifier,
                       about=about(text, start, end, unit_written or ""), start=start, end=end, written="arabic")
+
+    def _start_and_qualifier(self, match: re.Match, text: str) -> tuple[int, str | None]:
+        """Where the metric starts and its qualifier, from the words around the number."""
+        g, groups = self.grammar, match.groupdict()
+        start, pre = match.start(), groups.get("pre")
+        if pre and start > 0 and text[start - 1] + pre in self.not_qualifier:
+            # 签约820户: the 约 belongs to the word before it, not to the number.
+            start, pre = match.start("num"), None
+        qualifier = (g.before.get(pre or "") or g.after_number.get(groups.get("q1") or "")
+                     or g.after_number.get(groups.get("q2") or "") or g.after_unit.get(groups.get("post") or ""))
+        return start, qualifier or None
 
     @staticmethod
     def _is_date(match: re.Match, text: str, unit: str, after: str) -> bool:
@@ -157,21 +161,13 @@ class MetricFinder:
             value = float(cn2an.cn2an(numeral, "smart"))
         except (ValueError, KeyError):
             return None
-        unit_written = match.group("unit")
-        factor = 1.0
-        unit = unit_written
-        for prefix, f in (("万", 1e4), ("亿", 1e8)):
-            if unit_written.startswith(prefix) and len(unit_written) > 1:
-                factor, unit = f, unit_written[1:]
-        if unit == "个月":
-            unit = "月"
         g = self.grammar
-        pre = match.group("pre")
-        if pre and start > 0 and text[start - 1] + pre in self.not_qualifier:
-            pre, start = None, match.start("num")
-        qualifier = g.before.get(pre or "") or g.after_number.get(match.group("q1") or "") \
-            or g.after_unit.get(match.group("post") or "")
-        return Metric(text=text[start:end], value=value * factor, unit=unit, qualifier=qualifier or None,
+        unit, factor = match.group("unit"), 1.0
+        if len(unit) > 1 and unit[0] in g.magnitudes:  # 万元, 亿元
+            unit, factor = unit[1:], g.magnitudes[unit[0]]
+        unit, unit_factor = g.units.get(unit, (unit, 1.0))  # 个月 → 月
+        start, qualifier = self._start_and_qualifier(match, text)
+        return Metric(text=text[start:end], value=value * factor * unit_factor, unit=unit, qualifier=qualifier,
                       about=about(text, start, end, unit), start=start, end=end, written="chinese")
 
 

@@ -20,9 +20,14 @@ JOINER = re.compile(r"(-|\.(?!\d))")
 
 
 def read_user_dict(path: str | Path = USER_DICT) -> list[tuple[str, int | None, str | None]]:
+    """Entries of a jieba-format user dictionary file."""
+    return parse_user_dict(Path(path).read_text(encoding="utf-8"))
+
+
+def parse_user_dict(text: str) -> list[tuple[str, int | None, str | None]]:
     """Entries of a jieba-format user dictionary: ``word [freq] [tag]`` per line, # for comments."""
     entries = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue

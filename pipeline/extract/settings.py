@@ -1,6 +1,7 @@
 """What users tune about extraction, read from models/extract.yaml (config over code)."""
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,5 +16,5 @@ def _load(path: str) -> dict:
 
 
 def load_settings(path: str | Path = SETTINGS_FILE) -> dict:
-    """The extraction settings: ``{"metrics": {...}, "slogans": {...}}``."""
-    return _load(str(path))
+    """The extraction settings: ``{"metrics": {...}, "slogans": {...}}``, a copy each caller may change."""
+    return copy.deepcopy(_load(str(path)))

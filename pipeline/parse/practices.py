@@ -190,9 +190,8 @@ def extract_practices(article: Article) -> list[Practice]:
         if not heading:
             continue
         parent = stack[-1][1] if stack else None
-        order = sum(1 for p in practices if p.parent == parent)
-        practices.append(Practice(heading=heading, body="", level=len(stack) + 1, order=order, parent=parent,
-                                  enumerator=unit.marker))
+        # level and order are set once the tree is pruned
+        practices.append(Practice(heading=heading, body="", level=0, order=0, parent=parent, enumerator=unit.marker))
         heading_units.append(i)
         stack.append((cls, len(practices) - 1))
     _fill_bodies(practices, units, heading_units, article)
@@ -237,7 +236,9 @@ def _prune(practices: list[Practice], article: Article) -> list[Practice]:
         p = practices[old]
         p.parent = new_index.get(p.parent) if p.parent is not None else None
         out.append(p)
-    for p in out:
-        p.order = sum(1 for q in out[:out.index(p)] if q.parent == p.parent)
+    siblings: dict[int | None, int] = {}
+    for p in out:  # parents come before their children
+        p.order = siblings.get(p.parent, 0)
+        siblings[p.parent] = p.order + 1
         p.level = 1 if p.parent is None else out[p.parent].level + 1
     return out

@@ -120,3 +120,16 @@ def test_docx_bold_from_style():
     blocks = read_docx(out.getvalue())
     assert blocks[0].bold == [(0, 7)]
     assert blocks[1].bold == []
+
+
+def test_markdown_with_inline_html_from_a_web_page():
+    """Scraped markdown keeps the page's <p> and <strong>: they are paragraphs and bold, not text."""
+    from pipeline.normalize import normalize
+
+    md = ("# 某县简报\n\n<p><strong>强化组织保障。</strong>县里成立工作专班&amp;调度组。</p>"
+          "<p>第二段落，共走访农户 120 户。</p>\n").encode("utf-8")
+    doc = normalize(read_bytes(md, "page.md"))
+    texts = [b.text for b in doc.blocks]
+    assert texts[-2:] == ["强化组织保障。县里成立工作专班&调度组。", "第二段落，共走访农户 120 户。"]
+    assert doc.blocks[-2].bold == [(0, 7)]
+    assert not any("<" in t or ">" in t for t in texts)

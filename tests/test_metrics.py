@@ -76,6 +76,17 @@ def test_chinese_numeral_quantities_are_an_extra(finder):
     assert [(m.value, m.unit, m.written) for m in found] == [(3, "名", "chinese"), (2, "户", "chinese")]
 
 
+@pytest.mark.parametrize("text", [
+    "启动实施文明创建五年行动计划。",  # a programme's name
+    "严格执行中央八项规定精神。",  # a named set of rules
+    "省人大十二届三次会议审议通过。",  # an ordinal session of 十二届
+    "力争到二〇三〇年基本建成。",  # a year in Chinese numerals
+    "村集体收入实现两位数增长。",  # 两位数 is a number of digits
+])
+def test_chinese_numerals_in_names_and_ordinals_are_not_quantities(finder, text):
+    assert [m.text for m in finder(text)] == []
+
+
 def test_numerals_in_slogans_are_not_quantities(finder):
     text = "落实三会一课制度，推行三个同步。"
     assert finder(text, exclude_chinese=[(2, 6), (11, 15)]) == []
@@ -84,3 +95,18 @@ def test_numerals_in_slogans_are_not_quantities(finder):
 def test_about_names_what_is_measured(finder):
     m = one(finder, "全年村集体经营性收入达到 45 万元。")
     assert "收入" in m.about
+
+
+def test_about_is_whole_words_when_word_offsets_are_given(finder):
+    from pipeline.extract.segment import Segmenter
+
+    text = "新增国家级企业技术中心26家，培育高新技术企业8家。"
+    offsets, at = [], 0
+    for word in Segmenter("jieba").cut(text):
+        offsets.append(at)
+        at += len(word)
+    plain = {m.text: m.about for m in finder(text)}
+    whole = {m.text: m.about for m in finder(text, words=offsets)}
+    assert plain["26家"] == "家级企业技术中心"  # eight characters back from the number, mid-word
+    assert whole["26家"] == "国家级企业技术中心"
+    assert whole["8家"] == plain["8家"] == "培育高新技术企业"  # already whole words

@@ -104,6 +104,14 @@ def test_expansion_unquoted_list_before(finder):
     assert parts == ["干部讲政策", "党员帮群众", "能人带产业"] and where == "before"
 
 
+def test_first_item_loses_the_clause_words_its_parallel_siblings_lack(finder):
+    parts, _ = expand(finder, "切实守住保基本、兜底线、促公平“三条底线”要求。", "三条底线")
+    assert parts == ["保基本", "兜底线", "促公平"]
+    # items of different lengths are not parallel enough to cut the first one
+    parts, _ = expand(finder, "统筹推进优化营商环境、减税降费、放管服改革“三项重点”。", "三项重点")
+    assert parts == ["优化营商环境", "减税降费", "放管服改革"]
+
+
 def test_list_before_that_runs_into_a_verb_is_not_an_expansion(finder):
     assert expand(finder, "在城东街道、城西镇开展“双评”工作。", "双评")[0] is None
 

@@ -7,6 +7,7 @@ are marked ``written="chinese"``. cn2an converts only the numeral span, never th
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -71,11 +72,20 @@ class MetricFinder:
         self.grammar = _grammar(self.settings)
         self.chinese_numerals = chinese_numerals
         self.not_qualifier = set(self.settings["metrics"]["not_qualifier"])
+        self.chinese_not_before = tuple(self.settings["metrics"].get("chinese_not_before", ()))
 
     def __call__(self, text: str, exclude: list[tuple[int, int]] = (),
-                 exclude_chinese: list[tuple[int, int]] = ()) -> list[Metric]:
+                 exclude_chinese: list[tuple[int, int]] = (), words: list[int] | None = None) -> list[Metric]:
         """Metrics in ``text``; none inside the ``exclude`` spans (浙江20条, 1+8), and no Chinese-numeral
-        one inside ``exclude_chinese`` (any slogan: the 三 of 三个同步 counts nothing)."""
+        one inside ``exclude_chinese`` (any slogan: the 三 of 三个同步 counts nothing). ``words``, the
+        offsets where the text's words start, keeps each metric's ``about`` to whole words."""
+        found = self._find(text, exclude, exclude_chinese)
+        if words:
+            for m in found:
+                m.about = whole_words(text, m.about, m.start, m.end, words)
+        return found
+
+    def _find(self, text, exclude, exclude_chinese) -> list[Metric]:
         def inside(start: int, end: int, spans) -> bool:
             return any(s < end and start < e for s, e in spans)
 
@@ -155,8 +165,10 @@ class MetricFinder:
             return None  # 一名党员: a determiner, not a count anyone measures
         if text[max(0, start - 1):start] in ("第", "每", "（", "(") or text[end:end + 1] in ("是",):
             return None  # 第三次, 每两年, （四期）: ordinals, rates and phase labels
-        if start > 0 and text[start - 1] in CN_NUMERAL:
-            return None
+        if start > 0 and text[start - 1] in CN_NUMERAL + "〇":
+            return None  # part of a longer numeral or a year: 二〇三五年
+        if "届" in text[max(0, start - 2):start] or text.startswith(self.chinese_not_before, end):
+            return None  # 十四届二次会议, 三年行动计划, 八项规定: names and ordinals
         try:
             value = float(cn2an.cn2an(numeral, "smart"))
         except (ValueError, KeyError):
@@ -189,3 +201,23 @@ def about(text: str, start: int, end: int, unit: str = "") -> str:
     head = ABOUT_TRIM.sub("", text[left:start].strip())
     head = re.sub(r"[\d.%]+[\u4e00-\u9fff]?$", "", head).strip()
     return head[-8:]
+
+
+def whole_words(text: str, phrase: str, start: int, end: int, words: list[int]) -> str:
+    """``phrase`` (an ``about`` cut from the text near [start, end)) widened or narrowed to whole
+    words: "家级企业技术中心" → "国家级企业技术中心" when 国家级 is one word."""
+    if not phrase:
+        return phrase
+    after = text.find(phrase, end, end + 12 + len(phrase))
+    at = after if after >= 0 else text.rfind(phrase, max(0, start - 40), start)
+    if at < 0:
+        return phrase
+    stop = at + len(phrase)
+    i = bisect.bisect_right(words, at) - 1  # the word the phrase starts inside
+    if 0 <= i and words[i] < at:
+        # back to that word's start if the phrase stays short, else on to the next word
+        at = words[i] if stop - words[i] <= 10 else next((w for w in words[i + 1:] if w < stop), at)
+    j = bisect.bisect_left(words, stop)
+    if after >= 0 and j < len(words) and words[j] > stop and words[j - 1] - at >= 2:
+        stop = words[j - 1]  # a phrase after the number was cut off inside a word: drop that word
+    return text[at:stop]

@@ -278,7 +278,7 @@ class SloganFinder:
         items = [i.strip() for i in clause.split("、")]
         if len(items) not in match.counts:
             return None
-        items[0] = self._strip_verb(items[0])
+        items[0] = self._strip_parallel(self._strip_verb(items[0]), items[1:])
         items[-1] = self.trailing.sub("", items[-1])
         # Parallel items are about as long as each other; a last item much longer than the rest
         # ran on into the clause's verb ("在A镇、B镇开展“双整”").
@@ -322,6 +322,23 @@ class SloganFinder:
             if i >= 0 and len(item) - (i + len(verb)) >= 2:
                 best = max(best, i + len(verb))
         return item[best:] if best >= 0 else item
+
+    @staticmethod
+    def _strip_parallel(first: str, rest: list[str]) -> str:
+        """紧紧扭住重预防、强基础、严监管 → 重预防: when the other items are all equally long, a longer
+        first item carries the clause's words; cut it to their length where what is cut off ends
+        in a verb or an adverb."""
+        lengths = {len(i) for i in rest}
+        if len(rest) < 2 or len(lengths) != 1:
+            return first
+        n = lengths.pop()
+        prefix = first[:-n]
+        if not prefix or len(first) <= n:
+            return first
+        tags = _jieba_tags()
+        if any(tags.get(prefix[-k:], "")[:1] in ("v", "d") for k in (2, 3, 4) if len(prefix) >= k):
+            return first[-n:]
+        return first
 
     def segment_expansion(self, text: str, number: int, word: str) -> list[str] | None:
         """One part of a compound expanded in the text around it: "A、B、C三主体" or "转化为A、B、C"."""

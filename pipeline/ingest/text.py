@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from bs4 import BeautifulSoup, NavigableString, Tag
 from charset_normalizer import from_bytes
 
 from ..records import Block
@@ -70,14 +71,48 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     return text, encoding
 
 
+# Text scraped from the web often keeps the page's inline HTML: "<p><strong>央视网消息</strong>…</p><p>…".
+_INLINE_HTML = re.compile(r"</?(?:p|br|div|strong|b|span|em|i|font|section)\b[^<>]*>", re.I)
+_HTML_BREAKS = {"p", "br", "div", "section", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HTML_BOLD = {"strong", "b"}
+
+
+def inline_html_lines(line: str) -> list[str]:
+    """One line with inline HTML as the lines it stands for: <p> and <br> break, <strong> is **bold**."""
+    out: list[str] = [""]
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ == "NavigableString":
+                    out[-1] += str(child)
+            elif isinstance(child, Tag):
+                name = child.name.lower()
+                if name in _HTML_BREAKS:
+                    out.append("")
+                if name in _HTML_BOLD and child.get_text().strip():
+                    out[-1] += f"**{child.get_text()}**"
+                else:
+                    walk(child)
+                if name in _HTML_BREAKS:
+                    out.append("")
+
+    walk(BeautifulSoup(line, "html.parser"))
+    return [s.strip() for s in out if s.strip()]
+
+
 def split_paragraphs(text: str) -> list[Block]:
-    """Every non-empty line is a block.
+    """Every non-empty line is a block; a line with inline HTML is the lines its tags make.
 
     Whether a line break ends a paragraph or only wraps it is decided in normalization, which
     sees the same question for PDF pages and page breaks; markdown is left for it too.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Block(line.strip()) for line in text.split("\n") if line.strip()]
+    blocks = []
+    for line in text.split("\n"):
+        parts = inline_html_lines(line) if _INLINE_HTML.search(line) else [line.strip()]
+        blocks.extend(Block(p) for p in parts if p)
+    return blocks
 
 
 def read_text(data: bytes) -> tuple[list[Block], str]:

@@ -28,7 +28,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
 
         from .ingest import iter_inputs
 
-        items = list(iter_inputs(paths))
+        items = list(iter_inputs(paths, skip=cat.own_files()))
         outcomes: list[Outcome] = []
         with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}")) as bar:

@@ -110,12 +110,17 @@ class Catalog:
                ) -> IngestReport:
         """Ingest files, folders and zips; a bad file is recorded with its reason and the rest goes on."""
         report = IngestReport()
-        for item in iter_inputs(paths):
+        for item in iter_inputs(paths, skip=self.own_files()):
             outcome = self.ingest_input(item)
             report.outcomes.append(outcome)
             if on_outcome:
                 on_outcome(outcome)
         return report
+
+    def own_files(self) -> list[Path]:
+        """The catalog's files (database, its journals, stored originals): never ingested as input."""
+        return [self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm", "-journal")),
+                self.files_dir]
 
     def nlp(self):
         """The language pipeline, its tokenizer knowing the slogans already in this catalog."""

@@ -62,6 +62,9 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
         if match.shape != "compound":
             continue
         segments = match.segments
+        if len(children) in counts and all(w[0] in h for _, w in segments for h in headings):
+            # “四联四帮” over headings 联组织帮班子 / 联党员帮群众 / …: each heading pairs the parts.
+            return headings
         if len(children) == len(segments) and all(w[0] in h for (_, w), h in zip(segments, headings)):
             # “三转三办三督” over headings “三个转变”… / “三方办理”… / “三项督查”…: the parts are their formulas.
             return [m.group(1) if (m := LEADING_FORMULA.match(h)) else h for h in headings]

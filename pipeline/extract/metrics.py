@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cn2an
 
 from ..records import Metric
+from .segment import dictionary_tags
 from .settings import load_settings
 
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -195,6 +196,9 @@ def about(text: str, start: int, end: int, unit: str = "") -> str:
         noun = re.split(r"[和与及、]", after.group(1))[0]
         if len(noun) >= 2:
             return noun
+    quoted = re.search(r"[“\"]([^“”\"]{2,10})[”\"]$", text[max(0, start - 12):start])
+    if quoted:
+        return quoted.group(1)  # 建成“红色驿站”12个: the quoted name is what is counted
     left = start
     while left > 0 and not CLAUSE_BREAK.match(text[left - 1]) and start - left < 24:
         left -= 1
@@ -204,8 +208,12 @@ def about(text: str, start: int, end: int, unit: str = "") -> str:
 
 
 def whole_words(text: str, phrase: str, start: int, end: int, words: list[int]) -> str:
-    """``phrase`` (an ``about`` cut from the text near [start, end)) widened or narrowed to whole
-    words: "家级企业技术中心" → "国家级企业技术中心" when 国家级 is one word."""
+    """``phrase``, an ``about`` cut from the text near the metric at [start, end), made whole words.
+
+    ``words`` are the offsets where the text's words start. A phrase before the number may start
+    inside a word (家级企业技术中心 → 国家级企业技术中心); a phrase after it starts where the unit
+    ends and stops at a whole word, before the verb that says what was done with what was counted
+    (3200名 机关党员 | 到村报到)."""
     if not phrase:
         return phrase
     after = text.find(phrase, end, end + 12 + len(phrase))
@@ -213,11 +221,18 @@ def whole_words(text: str, phrase: str, start: int, end: int, words: list[int]) 
     if at < 0:
         return phrase
     stop = at + len(phrase)
-    i = bisect.bisect_right(words, at) - 1  # the word the phrase starts inside
-    if 0 <= i and words[i] < at:
-        # back to that word's start if the phrase stays short, else on to the next word
-        at = words[i] if stop - words[i] <= 10 else next((w for w in words[i + 1:] if w < stop), at)
+    if after < 0:
+        i = bisect.bisect_right(words, at) - 1  # the word the phrase starts inside
+        if 0 <= i and words[i] < at:
+            # back to that word's start if the phrase stays short, else on to the next word
+            at = words[i] if stop - words[i] <= 10 else next((w for w in words[i + 1:] if w < stop), at)
+        return text[at:stop]
     j = bisect.bisect_left(words, stop)
-    if after >= 0 and j < len(words) and words[j] > stop and words[j - 1] - at >= 2:
-        stop = words[j - 1]  # a phrase after the number was cut off inside a word: drop that word
+    if j < len(words) and words[j] > stop and words[j - 1] - at >= 2:
+        stop = words[j - 1]  # cut off inside a word: drop that word
+    tags = dictionary_tags()
+    for k in range(bisect.bisect_right(words, at), j):
+        nxt = words[k + 1] if k + 1 < len(words) else len(text)
+        if words[k] - at >= 2 and tags.get(text[words[k]:nxt]) in ("v", "p", "c"):
+            return text[at:words[k]]
     return text[at:stop]

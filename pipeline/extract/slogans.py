@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from .segment import dictionary_tags
 from .settings import load_settings
 
 NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -54,20 +54,6 @@ def numeral_value(s: str) -> int | None:
     if len(s) == 2 and s[1] == "十" and s[0] in NUMERALS:
         return NUMERALS[s[0]] * 10
     return None
-
-
-@lru_cache(maxsize=1)
-def _jieba_tags() -> dict[str, str]:
-    """jieba's dictionary word → part-of-speech tag (i = idiom)."""
-    import jieba
-
-    tags = {}
-    with open(jieba.get_dict_file().name, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) <= 8:
-                tags[parts[0]] = parts[2]
-    return tags
 
 
 @dataclass
@@ -125,7 +111,7 @@ class SloganFinder:
     def shape_of(self, content: str) -> tuple[str, list[tuple[int, str]]] | None:
         """The shape of a candidate formula and its (number, word) parts, or None if it is not one."""
         content = content.strip()
-        if content in self.stop or _jieba_tags().get(content) == "i":
+        if content in self.stop or dictionary_tags().get(content) == "i":
             return None
         if CODE.fullmatch(content):
             return "code", []
@@ -148,7 +134,7 @@ class SloganFinder:
             segments.append((n, word))
         if not segments or "".join(f"{a}{b}" for a, b in SEGMENT.findall(content)) != content:
             return None
-        tags = _jieba_tags()
+        tags = dictionary_tags()
         first_num, first_word = SEGMENT.findall(content)[0]
         # 双重, 双向, 两岸, 一线: the numeral is part of an ordinary word, not a count.
         fused = tags.get(first_num + first_word[0])
@@ -199,7 +185,7 @@ class SloganFinder:
             if any(a <= start < b for a, b in quoted_lists):
                 continue
             shape = self.shape_of(m.group())
-            if shape and shape[0] == "compound" and m.group() not in _jieba_tags() and \
+            if shape and shape[0] == "compound" and m.group() not in dictionary_tags() and \
                     len(set(shape[1])) > 1:
                 add(SloganMatch(m.group(), m.start(), m.end(), "compound", False, shape[1]))
         for m in self.unquoted_formula.finditer(text):
@@ -335,7 +321,7 @@ class SloganFinder:
         prefix = first[:-n]
         if not prefix or len(first) <= n:
             return first
-        tags = _jieba_tags()
+        tags = dictionary_tags()
         if any(tags.get(prefix[-k:], "")[:1] in ("v", "d") for k in (2, 3, 4) if len(prefix) >= k):
             return first[-n:]
         return first

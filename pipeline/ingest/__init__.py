@@ -110,8 +110,15 @@ def _zip_members(data: bytes, label: str, depth: int) -> Iterator[InputFile]:
             yield InputFile(member_label, PurePosixPath(name).name, data=content)
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[InputFile]:
-    """Every file under the given files and folders (recursively), zips opened member by member."""
+def iter_inputs(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Iterator[InputFile]:
+    """Every file under the given files and folders (recursively), zips opened member by member;
+    nothing at or under the ``skip`` paths (the catalog's own files, when it sits among the inputs)."""
+    skipped = {Path(p).resolve() for p in skip}
+
+    def left_out(file: Path) -> bool:
+        resolved = file.resolve()
+        return resolved in skipped or any(parent in skipped for parent in resolved.parents)
+
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -119,7 +126,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[InputFile]:
             continue
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            if file.name.startswith(".") and path.is_dir():
+            if file.name.startswith(".") and path.is_dir() or skipped and left_out(file):
                 continue
             try:
                 data = file.read_bytes()

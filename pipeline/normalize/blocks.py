@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,7 +75,18 @@ def ends_sentence(text: str) -> bool:
     return not stripped or stripped[-1] in TERMINAL
 
 
-def _continues(prev: Block, block: Block) -> bool:
+def line_width(blocks: list[Block]) -> int | None:
+    """The width at which a page layout wrapped its lines (28 characters in a 公文), if it did:
+    the usual length of the lines that stop mid-sentence. None for text whose lines are paragraphs."""
+    lengths = Counter(len(b.text) for b in blocks if len(b.text) >= 15 and not ends_sentence(b.text))
+    if not lengths:
+        return None
+    width, _ = lengths.most_common(1)[0]
+    near = sum(n for length, n in lengths.items() if abs(length - width) <= 1)
+    return width if near >= 5 else None
+
+
+def _continues(prev: Block, block: Block, width: int | None = None) -> bool:
     """Does ``block`` continue the paragraph ``prev`` (a line or page break fell inside it)?"""
     if prev.kind == "heading" or block.kind == "heading":
         return False
@@ -83,14 +95,19 @@ def _continues(prev: Block, block: Block) -> bool:
         return False
     if FOOTER_LINE.match(a) or STRUCTURAL_START.match(b):
         return False
+    # An enumerated line shorter than the layout's lines is a heading ("（三）抓队伍，促能力"),
+    # even with a comma in it; a wrapped one fills the line.
+    if STRUCTURAL_START.match(a) and len(a) < (width - 2 if width else 40):
+        return False
     # A short line without sentence punctuation is a title or masthead line, not a broken paragraph.
     return bool(SENTENCE_PUNCT.search(a)) or len(a) >= 40
 
 
 def rejoin_paragraphs(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
+    width = line_width(blocks)
     for block in blocks:
-        if out and _continues(out[-1], block):
+        if out and _continues(out[-1], block, width):
             prev = out[-1]
             shift = len(prev.text)
             spans = list(prev.bold)

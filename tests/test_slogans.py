@@ -120,6 +120,10 @@ def test_list_before_whose_item_the_slogan_heads_is_not_an_expansion(finder):
     assert expand(finder, "推进编制改革、资金整合、村级“三资”管理、营商环境等工作。", "三资")[0] is None
 
 
+def test_list_that_ends_with_the_slogan_and_deng_is_not_an_expansion(finder):
+    assert expand(finder, "统筹推进综合保税区、中欧“两园一港”等平台建设。", "两园一港")[0] is None
+
+
 def test_expansion_colours_before(finder):
     parts, where = expand(finder, "实行红黄绿“三色”预警管理。", "三色")
     assert parts == ["红", "黄", "绿"] and where == "colours"

@@ -259,8 +259,10 @@ class SloganFinder:
         clause = re.sub(r"(?:的|等)\s*$", "", text[left:start]).strip()
         if "、" not in clause:
             return None
-        if re.match(rf"[{CJK}]{{0,4}}、", text[end:end + 6]):
-            return None  # the slogan heads one item of a longer list (…、农村集体“三资”管理、…)
+        if re.match(rf"[{CJK}]{{0,4}}、|等", text[end:end + 6]):
+            # the slogan heads one item of a longer list (…、农村集体“三资”管理、…), or is the
+            # last item of one (推进A、B“两国双园”等平台建设)
+            return None
         items = [i.strip() for i in clause.split("、")]
         if len(items) not in match.counts:
             return None

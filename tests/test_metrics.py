@@ -86,9 +86,16 @@ def test_chinese_numeral_quantities_are_an_extra(finder):
     "省人大十二届三次会议审议通过。",  # an ordinal session of 十二届
     "力争到二〇三〇年基本建成。",  # a year in Chinese numerals
     "村集体收入实现两位数增长。",  # 两位数 is a number of digits
+    "落实渔业资源十年禁渔制度。",  # a span of time naming a programme
+    "启动第二轮土地承包到期后再延长，推进二轮延包试点。",  # 二 before a measure word is an ordinal
 ])
 def test_chinese_numerals_in_names_and_ordinals_are_not_quantities(finder, text):
     assert [m.text for m in finder(text)] == []
+
+
+def test_chinese_numeral_durations_where_the_words_around_say_so(finder):
+    found = finder("该村连续两年获评先进，历时三年建成，为期五天的培训已经结束。")
+    assert [(m.text, m.value, m.unit) for m in found] == [("两年", 2, "年"), ("三年", 3, "年"), ("五天", 5, "天")]
 
 
 def test_numerals_in_slogans_are_not_quantities(finder):

@@ -124,6 +124,12 @@ def test_list_that_ends_with_the_slogan_and_deng_is_not_an_expansion(finder):
     assert expand(finder, "统筹推进综合保税区、中欧“两园一港”等平台建设。", "两园一港")[0] is None
 
 
+def test_list_after_repeating_the_word_loses_what_precedes_its_first_item(finder):
+    text = "三个“必须坚持”：全会提出三个“必须坚持”，即必须坚持党的全面领导、必须坚持人民至上、必须坚持系统观念。"
+    parts, where = expand(finder, text, "三个必须坚持")
+    assert parts == ["必须坚持党的全面领导", "必须坚持人民至上", "必须坚持系统观念"] and where == "list"
+
+
 def test_expansion_colours_before(finder):
     parts, where = expand(finder, "实行红黄绿“三色”预警管理。", "三色")
     assert parts == ["红", "黄", "绿"] and where == "colours"

@@ -73,7 +73,11 @@ class MetricFinder:
         self.grammar = _grammar(self.settings)
         self.chinese_numerals = chinese_numerals
         self.not_qualifier = set(self.settings["metrics"]["not_qualifier"])
-        self.chinese_not_before = tuple(self.settings["metrics"].get("chinese_not_before", ()))
+        m = self.settings["metrics"]
+        self.chinese_not_before = tuple(m.get("chinese_not_before", ()))
+        self.time_units = set(m.get("chinese_time_units", ()))
+        self.duration_before = tuple(m.get("duration_before", ()))
+        self.duration_after = tuple(m.get("duration_after", ()))
 
     def __call__(self, text: str, exclude: list[tuple[int, int]] = (),
                  exclude_chinese: list[tuple[int, int]] = (), words: list[int] | None = None) -> list[Metric]:
@@ -170,6 +174,11 @@ class MetricFinder:
             return None  # part of a longer numeral or a year: 二〇三五年
         if "届" in text[max(0, start - 2):start] or text.startswith(self.chinese_not_before, end):
             return None  # 十四届二次会议, 三年行动计划, 八项规定: names and ordinals
+        if numeral == "二":
+            return None  # a count says 两 (两轮, 两次); 二轮 and 二次 are ordinals
+        if match.group("unit") in self.time_units and "\u4e00" <= text[end:end + 1] <= "\u9fff" and not (
+                text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start)):
+            return None  # 十年禁渔, 三年倍增计划: a span of time naming a programme
         try:
             value = float(cn2an.cn2an(numeral, "smart"))
         except (ValueError, KeyError):
@@ -185,7 +194,7 @@ class MetricFinder:
 
 
 # Measure words after which the text names what was counted: 8个党支部, 36户党员家庭户.
-COUNTED_AFTER = set("个名户家所座处间套台辆件份篇场批支株栋册本部条张项位人期轮")
+COUNTED_AFTER = set("个名户家所座处间套台辆件份篇场批支株栋册本部条张项位人期轮块枚头只艘门列")
 
 
 def about(text: str, start: int, end: int, unit: str = "") -> str:

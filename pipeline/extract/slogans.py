@@ -288,7 +288,9 @@ class SloganFinder:
                 # "评出服务标兵、创新标兵…": the clause's verb is not part of the first item, which is
                 # as long as its parallel siblings.
                 longest = max(len(i) for i in items[1:])
-                if len(items[0]) > longest and key in items[0][-longest:]:
+                if all(i.startswith(key) for i in items[1:]) and not items[0].startswith(key):
+                    items[0] = items[0][items[0].index(key):]  # 即必须统筹好A、必须统筹好B → 必须统筹好A
+                elif len(items[0]) > longest and key in items[0][-longest:]:
                     items[0] = items[0][-longest:]
                 return items
         return None

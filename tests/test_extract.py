@@ -92,6 +92,12 @@ def test_expansion_in_the_headings_that_follow():
     assert s.count == 3 and not s.count_mismatch
 
 
+def test_headings_after_a_passing_mention_are_not_its_parts():
+    parsed = document(Block("全体干部增强“三个意识”，狠抓各项工作落实。一是稳住农业基本盘。粮食增产。"
+                            "二是壮大村集体经济。收入增加。三是改善人居环境。村庄整洁。"))
+    assert slogans_of(parsed)["三个意识"].components is None
+
+
 def test_compound_expanded_by_the_formulas_of_the_headings():
     parsed = document(Block("创新构建“两访两办”工作机制。“两个走访”摸清需求。干部进村走访。一月一次走访。"
                             "党员进户走访。每周一次走访。“两级办理”解决问题。村级办理。小事不出村。镇级办理。大事不出镇。"))

@@ -130,6 +130,16 @@ def test_list_after_repeating_the_word_loses_what_precedes_its_first_item(finder
     assert parts == ["必须坚持党的全面领导", "必须坚持人民至上", "必须坚持系统观念"] and where == "list"
 
 
+@pytest.mark.parametrize("text, slogan", [
+    ("深刻理解其重大意义、坚决做到“两个维护”。", "两个维护"),  # 的…、 and a bare adverb
+    ("鼓励外资企业参与上下游配套协作、纳入“两新”支持范围。", "两新"),  # a bare verb, far apart in length
+    ("开通至东南亚、中亚航线及3条左右“一带一路”航线。", "一带一路"),  # a part with a quantity
+    ("建立任务“一张表”和项目式推进、闭环式解决“两项机制”。", "两项机制"),  # a part opening with 和
+])
+def test_lists_before_whose_items_are_not_parallel_parts(finder, text, slogan):
+    assert expand(finder, text, slogan)[0] is None
+
+
 def test_expansion_colours_before(finder):
     parts, where = expand(finder, "实行红黄绿“三色”预警管理。", "三色")
     assert parts == ["红", "黄", "绿"] and where == "colours"

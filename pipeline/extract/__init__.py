@@ -45,20 +45,29 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
     # The slogan must stand in a heading or just before the headings it names: in the last sentences
     # of a practice's own text, or of the article's opening.
     near = NEAR_END
-    scopes: list[tuple[list[Practice], str]] = []
+    scopes: list[tuple[list[Practice], str, bool]] = []  # children, their context, slogan in a heading
     for i, p in enumerate(practices):
         if match.text in p.heading or match.text in p.body[-near:]:
-            scopes.append((_children(practices, i), p.heading + "。" + p.body))
+            scopes.append((_children(practices, i), p.heading + "。" + p.body, match.text in p.heading))
     first = article.text.find(practices[0].heading)
     if first > 0 and match.text in article.text[max(0, first - near):first]:
-        scopes.append((_children(practices, None), article.text[:first]))
+        scopes.append((_children(practices, None), article.text[:first], False))
     counts = match.counts
-    for children, context in scopes:
+    for children, context, in_heading in scopes:
         if not children:
             continue
         headings = [c.heading for c in children]
         if match.shape in ("n_ge", "single") and len(children) in counts:
-            return headings
+            # Named in a heading, the slogan heads its children; named in running text before them,
+            # it must share a character with most of them or their enumerators (“三个联合” over
+            # 党员队伍联合抓 …, “三步走” over 第一步 …), or any list of the right length after a
+            # passing mention of 四个意识 would be taken for it.
+            word = match.segments[0][1] if match.segments else ""
+            labelled = [article.text[max(0, at - 5):max(0, at)] + c.heading  # with its 第一步，
+                        for c in children for at in [article.text.find(c.heading)]]
+            if in_heading or sum(any(ch in h for ch in word) for h in labelled) * 2 >= len(labelled):
+                return headings
+            continue
         if match.shape != "compound":
             continue
         segments = match.segments

@@ -259,7 +259,7 @@ class SloganFinder:
         clause = re.sub(r"(?:的|等)\s*$", "", text[left:start]).strip()
         if "、" not in clause:
             return None
-        if re.match(rf"[{CJK}]{{0,4}}、|等", text[end:end + 6]):
+        if re.match(rf"[{CJK}]{{0,4}}(?:、|[”\"」]?等)", text[end:end + 8]):
             # the slogan heads one item of a longer list (…、农村集体“三资”管理、…), or is the
             # last item of one (推进A、B“两国双园”等平台建设)
             return None
@@ -274,7 +274,22 @@ class SloganFinder:
         if any(len(i) < 2 for i in items) or len(items[-1]) > longest_other or \
                 any(items[-1].endswith(v) for v in OBJECT_VERBS):
             return None
+        if not self._parallel(items):
+            return None
         return items
+
+    @staticmethod
+    def _parallel(items: list[str]) -> bool:
+        """Could these be the parts a formula names? Not when one opens with a function word
+        (…的决定性意义、坚决“两个维护”; 和工程式推进、应急式解决), holds a number, is a bare verb
+        or adverb (…配套协作、纳入“两新”), or when two are far apart in length."""
+        tags = dictionary_tags()
+        if any(i[0] in "的和与及或并而向将" or re.search(r"\d", i) for i in items):
+            return False  # …非洲航线及5条左右“一带一路”
+        if any(tags.get(i, "")[:1] in ("v", "d", "p", "c") and tags.get(i) != "vn" for i in items):
+            return False
+        lengths = [len(i) for i in items]
+        return not (len(items) == 2 and max(lengths) > 3 * min(lengths))
 
     def _following_list(self, text: str, start: int, end: int, match: SloganMatch):
         key = match.keyword

@@ -88,6 +88,11 @@ def test_expansion_later_in_sentence_only_if_count_fits(finder):
     assert expand(finder, text, "一牌一栏一册")[0] is None
 
 
+def test_a_title_in_book_brackets_is_not_a_slogan(finder):
+    assert [m.text for m in finder("电视台播出《四季三餐》专题片，推行“三会一课”。")] == ["三会一课"]
+    assert [m.text for m in finder("印发《关于推行“三个同步”的意见》。")] == ["三个同步"]
+
+
 def test_expansion_quoted_list_before(finder):
     parts, where = expand(finder, "党员带头做到“亮身份、亮承诺、亮业绩”“三亮”。", "三亮")
     assert parts == ["亮身份", "亮承诺", "亮业绩"] and where == "before"

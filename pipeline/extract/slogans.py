@@ -37,6 +37,7 @@ UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{
 UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
 # Verbs that take the slogan as their object: a list item ending in one ran on into the clause.
 OBJECT_VERBS = ("开展", "推进", "推行", "实行", "实施", "落实", "建立", "打造", "构建", "深化", "强化", "抓好", "做好", "推动")
+TITLE = re.compile(r"《[^《》\n]{1,40}》")
 QUOTED_LIST = re.compile(r"[“\"「『][^“”\"「」『』\n]*[、，,][^“”\"「」『』\n]*[”\"」』]")
 CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 SENTENCE = re.compile(r"[。；;！？!?\n]")
@@ -151,8 +152,12 @@ class SloganFinder:
     def __call__(self, text: str) -> list[SloganMatch]:
         found: list[SloganMatch] = []
 
+        titles = [(t.start(), t.end()) for t in TITLE.finditer(text)]
+
         def add(m: SloganMatch) -> None:
-            if not any(f.start < m.end and m.start < f.end for f in found):
+            # 《三餐四季》, a whole title, names a programme or a book, not a formula
+            if not any(f.start < m.end and m.start < f.end for f in found) and \
+                    (m.start - 1, m.end + 1) not in titles:
                 found.append(m)
 
         for m in N_GE_QUOTED.finditer(text):

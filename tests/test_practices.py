@@ -109,3 +109,15 @@ def test_speech_parts_without_practices_under_them_are_not_practices():
 def test_a_list_that_does_not_start_at_one_is_not_a_heading():
     a = run([Block("根据文件三、按要求办理，落实到位。")])
     assert a.practices == []
+
+
+def test_a_numbered_list_with_nothing_under_its_lines_is_not_practices():
+    article = run([Block("本期主要内容："), Block("1.全市召开组织工作会议；"), Block("2.某县举办村干部培训班；"),
+                   Block("3.某区开展党员志愿服务月活动；"), Block("4.组工简讯：", ), Block("（1）某镇换届完成；"),
+                   Block("（2）某街道启用新阵地。")])
+    assert article.practices == []
+    # the same markers with text under them are practices
+    article = run([Block("1.全市召开组织工作会议。会议部署全年任务。"), Block("2.某县举办村干部培训班。培训三天。"),
+                   Block("3.某区开展党员志愿服务月活动。参与党员多。")])
+    assert [p.heading for p in article.practices] == ["全市召开组织工作会议", "某县举办村干部培训班",
+                                                     "某区开展党员志愿服务月活动"]

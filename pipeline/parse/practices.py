@@ -214,9 +214,14 @@ def _fill_bodies(practices: list[Practice], units: list[Unit], heading_units: li
 
 
 def _prune(practices: list[Practice], article: Article) -> list[Practice]:
-    """Drop what is not a practice: background/result/lesson sections and, in a speech, top-level
-    headings with no practices under them (a speech's 认识/要求 parts)."""
+    """Drop what is not a practice: bare lists, background/result/lesson sections and, in a speech,
+    top-level headings with no practices under them (a speech's 认识/要求 parts)."""
     children = {i: [j for j, p in enumerate(practices) if p.parent == i] for i in range(len(practices))}
+    leaves = [p for i, p in enumerate(practices) if not children[i]]
+    if len(leaves) >= 3 and sum(not p.body for p in leaves) >= 0.8 * len(leaves):
+        # Numbered lines with (almost) nothing under them are a list (a summary of headlines, a
+        # contents list), not practices anyone reports.
+        return []
     drop: set[int] = set()
 
     def drop_tree(i: int) -> None:

@@ -108,16 +108,26 @@ def test_about_names_what_is_measured(finder):
     assert "收入" in m.about
 
 
-def test_about_is_whole_words_when_word_offsets_are_given(finder):
+def word_starts(text):
     from pipeline.extract.segment import Segmenter
 
-    text = "新增国家级企业技术中心26家，培育高新技术企业8家。"
     offsets, at = [], 0
     for word in Segmenter("jieba").cut(text):
         offsets.append(at)
         at += len(word)
+    return offsets
+
+
+def test_about_is_whole_words_when_word_offsets_are_given(finder):
+    text = "新增国家级企业技术中心26家，培育高新技术企业8家。"
     plain = {m.text: m.about for m in finder(text)}
-    whole = {m.text: m.about for m in finder(text, words=offsets)}
+    whole = {m.text: m.about for m in finder(text, words=word_starts(text))}
     assert plain["26家"] == "家级企业技术中心"  # eight characters back from the number, mid-word
     assert whole["26家"] == "国家级企业技术中心"
     assert whole["8家"] == plain["8家"] == "培育高新技术企业"  # already whole words
+
+
+def test_about_after_a_measure_word_stops_before_what_was_done(finder):
+    text = "组织1200名机关干部到村报到，组建3个土地征收组党支部。"
+    about = {m.text: m.about for m in finder(text, words=word_starts(text))}
+    assert about == {"1200名": "机关干部", "3个": "土地征收组党支部"}

@@ -242,6 +242,9 @@ def whole_words(text: str, phrase: str, start: int, end: int, words: list[int]) 
     tags = dictionary_tags()
     for k in range(bisect.bisect_right(words, at), j):
         nxt = words[k + 1] if k + 1 < len(words) else len(text)
-        if words[k] - at >= 2 and tags.get(text[words[k]:nxt]) in ("v", "p", "c"):
+        word = text[words[k]:nxt]
+        # 机关党员|到村报到, 村党组织|结对; but a two-character noun before a verb is more likely
+        # the start of a compound (房屋征收组党总支) than a whole noun phrase
+        if tags.get(word) in ("v", "p", "c") and (words[k] - at >= 4 or len(word) == 1 and words[k] - at >= 2):
             return text[at:words[k]]
     return text[at:stop]

@@ -70,16 +70,6 @@ def expand(finder, text, slogan):
     return finder.expand(text, match)
 
 
-def test_expansion_after_ji_quoted(finder):
-    parts, where = expand(finder, "按照“两个到位”，即“人员配备到位，经费保障到位”，抓好落实。", "两个到位")
-    assert parts == ["人员配备到位", "经费保障到位"] and where == "after"
-
-
-def test_expansion_after_ji_colon(finder):
-    parts, where = expand(finder, "实行“三联”机制，即：联组织、联队伍、联服务。", "三联")
-    assert parts == ["联组织", "联队伍", "联服务"] and where == "after"
-
-
 def test_expansion_later_in_sentence_only_if_count_fits(finder):
     text = "推行以“一牌一栏一册”为主要内容的公开体系，即门口挂牌子、墙上设专栏、桌上放手册。"
     parts, _ = expand(finder, text, "一牌一栏一册")
@@ -93,20 +83,10 @@ def test_a_title_in_book_brackets_is_not_a_slogan(finder):
     assert [m.text for m in finder("印发《关于推行“三个同步”的意见》。")] == ["三个同步"]
 
 
-def test_expansion_quoted_list_before(finder):
-    parts, where = expand(finder, "党员带头做到“亮身份、亮承诺、亮业绩”“三亮”。", "三亮")
-    assert parts == ["亮身份", "亮承诺", "亮业绩"] and where == "before"
-
-
 def test_expansion_pairs_joined_to_the_count(finder):
     text = "实现“任务重，但进度快，矛盾多，但信访少”两个突破。"
     parts, _ = expand(finder, text, "两个突破")
     assert parts == ["任务重，但进度快", "矛盾多，但信访少"]
-
-
-def test_expansion_unquoted_list_before(finder):
-    parts, where = expand(finder, "着力打造干部讲政策、党员帮群众、能人带产业的“三带”品牌。", "三带")
-    assert parts == ["干部讲政策", "党员帮群众", "能人带产业"] and where == "before"
 
 
 def test_first_item_loses_the_clause_words_its_parallel_siblings_lack(finder):
@@ -117,43 +97,35 @@ def test_first_item_loses_the_clause_words_its_parallel_siblings_lack(finder):
     assert parts == ["优化营商环境", "减税降费", "放管服改革"]
 
 
-def test_list_before_that_runs_into_a_verb_is_not_an_expansion(finder):
-    assert expand(finder, "在城东街道、城西镇开展“双评”工作。", "双评")[0] is None
-
-
-def test_list_before_whose_item_the_slogan_heads_is_not_an_expansion(finder):
-    assert expand(finder, "推进编制改革、资金整合、村级“三资”管理、营商环境等工作。", "三资")[0] is None
-
-
-def test_list_that_ends_with_the_slogan_and_deng_is_not_an_expansion(finder):
-    assert expand(finder, "统筹推进综合保税区、中欧“两园一港”等平台建设。", "两园一港")[0] is None
-
-
-def test_list_after_repeating_the_word_loses_what_precedes_its_first_item(finder):
-    text = "三个“必须坚持”：全会提出三个“必须坚持”，即必须坚持党的全面领导、必须坚持人民至上、必须坚持系统观念。"
-    parts, where = expand(finder, text, "三个必须坚持")
-    assert parts == ["必须坚持党的全面领导", "必须坚持人民至上", "必须坚持系统观念"] and where == "list"
+@pytest.mark.parametrize("text, slogan, parts, where", [
+    ("按照“两个到位”，即“人员配备到位，经费保障到位”，抓好落实。", "两个到位",
+     ["人员配备到位", "经费保障到位"], "after"),
+    ("实行“三联”机制，即：联组织、联队伍、联服务。", "三联", ["联组织", "联队伍", "联服务"], "after"),
+    ("党员带头做到“亮身份、亮承诺、亮业绩”“三亮”。", "三亮", ["亮身份", "亮承诺", "亮业绩"], "before"),
+    ("着力打造干部讲政策、党员帮群众、能人带产业的“三带”品牌。", "三带",
+     ["干部讲政策", "党员帮群众", "能人带产业"], "before"),
+    ("实行红黄绿“三色”预警管理。", "三色", ["红", "黄", "绿"], "colours"),
+    ("开展“三个标兵”评选，评出服务标兵 12 名、创新标兵 9 名、攻坚标兵 7 名。", "三个标兵",
+     ["服务标兵", "创新标兵", "攻坚标兵"], "list"),
+    # what precedes the first item of a list that repeats the word is not part of it
+    ("三个“必须坚持”：全会提出三个“必须坚持”，即必须坚持党的全面领导、必须坚持人民至上、必须坚持系统观念。",
+     "三个必须坚持", ["必须坚持党的全面领导", "必须坚持人民至上", "必须坚持系统观念"], "list"),
+])
+def test_expansion(finder, text, slogan, parts, where):
+    assert expand(finder, text, slogan) == (parts, where)
 
 
 @pytest.mark.parametrize("text, slogan", [
+    ("在城东街道、城西镇开展“双评”工作。", "双评"),  # the list runs into the clause's verb
+    ("推进编制改革、资金整合、村级“三资”管理、营商环境等工作。", "三资"),  # the slogan heads one item
+    ("统筹推进综合保税区、中欧“两园一港”等平台建设。", "两园一港"),  # the slogan and 等 close the list
     ("深刻理解其重大意义、坚决做到“两个维护”。", "两个维护"),  # 的…、 and a bare adverb
     ("鼓励外资企业参与上下游配套协作、纳入“两新”支持范围。", "两新"),  # a bare verb, far apart in length
     ("开通至东南亚、中亚航线及3条左右“一带一路”航线。", "一带一路"),  # a part with a quantity
     ("建立任务“一张表”和项目式推进、闭环式解决“两项机制”。", "两项机制"),  # a part opening with 和
 ])
-def test_lists_before_whose_items_are_not_parallel_parts(finder, text, slogan):
+def test_lists_that_are_not_expansions(finder, text, slogan):
     assert expand(finder, text, slogan)[0] is None
-
-
-def test_expansion_colours_before(finder):
-    parts, where = expand(finder, "实行红黄绿“三色”预警管理。", "三色")
-    assert parts == ["红", "黄", "绿"] and where == "colours"
-
-
-def test_expansion_list_after_repeating_the_word(finder):
-    text = "开展“三个标兵”评选，评出服务标兵 12 名、创新标兵 9 名、攻坚标兵 7 名。"
-    parts, where = expand(finder, text, "三个标兵")
-    assert parts == ["服务标兵", "创新标兵", "攻坚标兵"] and where == "list"
 
 
 def test_split_to_count_prefers_coarse_separators():

@@ -21,8 +21,9 @@ NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_NUMERAL = "零一二两三四五六七八九十百千万亿"
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、（）()\n“”\"]")
 # "about" is what the clause says before the number, without the verbs and fillers around it.
-ABOUT_TRIM = re.compile(r"^(?:并|又|还|共|累计|已|已经|先后|分别|目前|其中|全年|仅|即)+|"
-                        r"(?:共|累计|总计|合计|达到|达|为|是|有|了|计|至|到|用|每|均)+$")
+ABOUT_LEAD = re.compile(r"(?:并|又|还|共|累计|已|已经|先后|分别|目前|其中|全年|仅|即)+")
+ABOUT_TAIL = re.compile(r"(?:共|累计|总计|合计|达到|达|为|是|有|了|计|至|到|用|每|均)+$")
+ABOUT_NUMBER = re.compile(r"[\d.%]+[\u4e00-\u9fff]?$")
 
 
 def _alternation(words) -> str:
@@ -84,30 +85,23 @@ class MetricFinder:
         """Metrics in ``text``; none inside the ``exclude`` spans (浙江20条, 1+8), and no Chinese-numeral
         one inside ``exclude_chinese`` (any slogan: the 三 of 三个同步 counts nothing). ``words``, the
         offsets where the text's words start, keeps each metric's ``about`` to whole words."""
-        found = self._find(text, exclude, exclude_chinese)
-        if words:
-            for m in found:
-                m.about = whole_words(text, m.about, m.start, m.end, words)
-        return found
-
-    def _find(self, text, exclude, exclude_chinese) -> list[Metric]:
         def inside(start: int, end: int, spans) -> bool:
             return any(s < end and start < e for s, e in spans)
 
-        found = [m for m in (self._arabic(match, text) for match in self.grammar.arabic.finditer(text))
+        found = [m for m in (self._arabic(match, text, words) for match in self.grammar.arabic.finditer(text))
                  if m and not inside(m.start, m.end, exclude)]  # 浙江20条 is a slogan, not 20 条
         if self.chinese_numerals:
             taken = [(m.start, m.end) for m in found] + list(exclude) + list(exclude_chinese)
             for match in self.grammar.chinese.finditer(text):
                 if inside(match.start(), match.end(), taken):
                     continue
-                metric = self._chinese(match, text)
+                metric = self._chinese(match, text, words)
                 if metric:
                     found.append(metric)
         return sorted(found, key=lambda m: m.start)
 
     # -- Arabic digits ---------------------------------------------------------------------------
-    def _arabic(self, match: re.Match, text: str) -> Metric | None:
+    def _arabic(self, match: re.Match, text: str, words: list[int] | None) -> Metric | None:
         g = self.grammar
         start, end = match.start(), match.end()
         num_start = match.start("num")
@@ -142,7 +136,7 @@ class MetricFinder:
             unit = match.group("big")
         value = low * factor if high is None else (low * factor, high * factor)
         return Metric(text=text[start:end], value=value, unit=unit, qualifier=qualifier,
-                      about=about(text, start, end, unit_written or ""), start=start, end=end, written="arabic")
+                      about=about(text, start, end, unit_written or "", words), start=start, end=end, written="arabic")
 
     def _start_and_qualifier(self, match: re.Match, text: str) -> tuple[int, str | None]:
         """Where the metric starts and its qualifier, from the words around the number."""
@@ -163,7 +157,7 @@ class MetricFinder:
         return unit in ("天", "周") and bool(re.match(r"\s*\d", after))
 
     # -- Chinese numerals (an extra) -------------------------------------------------------------
-    def _chinese(self, match: re.Match, text: str) -> Metric | None:
+    def _chinese(self, match: re.Match, text: str, words: list[int] | None) -> Metric | None:
         numeral = match.group("num")
         start, end = match.start(), match.end()
         if numeral == "一" and not match.group("pre") or numeral.strip("零") == "":
@@ -190,52 +184,65 @@ class MetricFinder:
         unit, unit_factor = g.units.get(unit, (unit, 1.0))  # 个月 → 月
         start, qualifier = self._start_and_qualifier(match, text)
         return Metric(text=text[start:end], value=value * factor * unit_factor, unit=unit, qualifier=qualifier,
-                      about=about(text, start, end, unit), start=start, end=end, written="chinese")
+                      about=about(text, start, end, unit, words), start=start, end=end, written="chinese")
 
 
 # Measure words after which the text names what was counted: 8个党支部, 36户党员家庭户.
 COUNTED_AFTER = set("个名户家所座处间套台辆件份篇场批支株栋册本部条张项位人期轮块枚头只艘门列")
 
 
-def about(text: str, start: int, end: int, unit: str = "") -> str:
-    """A short phrase saying what a quantity measures: the noun after 的 or after a measure word
-    (8个党支部), else the clause before the number (完成签约 820户, 完成率 100%)."""
+def about(text: str, start: int, end: int, unit: str = "", words: list[int] | None = None) -> str:
+    """A short phrase saying what the quantity at [start, end) measures: the noun after 的 or after a
+    measure word (8个党支部), a quoted name just before (建成“红色驿站”12个), else the clause before
+    the number (完成签约 820户, 完成率 100%). ``words``, the offsets where the text's words start,
+    keep the phrase to whole words."""
     after = re.match(r"的?([\u4e00-\u9fff]{2,10})", text[end:end + 12])
     if after and (text[end:end + 1] == "的" or unit in COUNTED_AFTER):
         noun = re.split(r"[和与及、]", after.group(1))[0]
         if len(noun) >= 2:
-            return noun
+            at = end + after.start(1)
+            return _noun_after(text, at, at + len(noun), words) if words else noun
     quoted = re.search(r"[“\"]([^“”\"]{2,10})[”\"]$", text[max(0, start - 12):start])
     if quoted:
-        return quoted.group(1)  # 建成“红色驿站”12个: the quoted name is what is counted
-    left = start
-    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]) and start - left < 24:
-        left -= 1
-    head = ABOUT_TRIM.sub("", text[left:start].strip())
-    head = re.sub(r"[\d.%]+[\u4e00-\u9fff]?$", "", head).strip()
-    return head[-8:]
+        at, stop = max(0, start - 12) + quoted.start(1), max(0, start - 12) + quoted.end(1)
+    else:
+        at = start
+        while at > 0 and not CLAUSE_BREAK.match(text[at - 1]) and start - at < 24:
+            at -= 1
+        at, stop = _clause_head(text, at, start)
+    return _from_word_start(text, at, stop, words) if words and stop > at else text[at:stop]
 
 
-def whole_words(text: str, phrase: str, start: int, end: int, words: list[int]) -> str:
-    """``phrase``, an ``about`` cut from the text near the metric at [start, end), made whole words.
+def _clause_head(text: str, at: int, stop: int) -> tuple[int, int]:
+    """The last eight characters of text[at:stop] once fillers (并, 累计 … 达到, 为) and a number
+    ending it are trimmed off."""
+    while at < stop and text[at].isspace():
+        at += 1
+    while stop > at and text[stop - 1].isspace():
+        stop -= 1
+    if lead := ABOUT_LEAD.match(text, at, stop):
+        at = lead.end()
+    if tail := ABOUT_TAIL.search(text, at, stop):
+        stop = tail.start()
+    if number := ABOUT_NUMBER.search(text, at, stop):
+        stop = number.start()
+    while stop > at and text[stop - 1].isspace():
+        stop -= 1
+    return max(at, stop - 8), stop
 
-    ``words`` are the offsets where the text's words start. A phrase before the number may start
-    inside a word (家级企业技术中心 → 国家级企业技术中心); a phrase after it starts where the unit
-    ends and stops at a whole word, before the verb that says what was done with what was counted
-    (3200名 机关党员 | 到村报到)."""
-    if not phrase:
-        return phrase
-    after = text.find(phrase, end, end + 12 + len(phrase))
-    at = after if after >= 0 else text.rfind(phrase, max(0, start - 40), start)
-    if at < 0:
-        return phrase
-    stop = at + len(phrase)
-    if after < 0:
-        i = bisect.bisect_right(words, at) - 1  # the word the phrase starts inside
-        if 0 <= i and words[i] < at:
-            # back to that word's start if the phrase stays short, else on to the next word
-            at = words[i] if stop - words[i] <= 10 else next((w for w in words[i + 1:] if w < stop), at)
-        return text[at:stop]
+
+def _from_word_start(text: str, at: int, stop: int, words: list[int]) -> str:
+    """A phrase before the number that starts inside a word starts at that word when the phrase
+    stays short (家级企业技术中心 → 国家级企业技术中心), else at the next word."""
+    i = bisect.bisect_right(words, at) - 1
+    if 0 <= i and words[i] < at:
+        at = words[i] if stop - words[i] <= 10 else next((w for w in words[i + 1:] if w < stop), at)
+    return text[at:stop]
+
+
+def _noun_after(text: str, at: int, stop: int, words: list[int]) -> str:
+    """The counted noun after a measure word, in whole words and without the verb that says what was
+    done with it (3200名 机关党员 | 到村报到)."""
     j = bisect.bisect_left(words, stop)
     if j < len(words) and words[j] > stop and words[j - 1] - at >= 2:
         stop = words[j - 1]  # cut off inside a word: drop that word

@@ -43,6 +43,16 @@ def read_html(data: bytes) -> tuple[list[Block], str]:
         if tag.name not in ("body", "html", "main", "article"):
             tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
+    return html_blocks(root), encoding
+
+
+def read_html_fragment(fragment: str) -> list[Block]:
+    """Blocks of a piece of HTML inside a text file: "<p><strong>央视网消息</strong>…</p><p>…"."""
+    return html_blocks(BeautifulSoup(fragment, "html.parser"))
+
+
+def html_blocks(root: Tag) -> list[Block]:
+    """The blocks under an element: block tags and <br> break them, <b> and <strong> are bold."""
     blocks: list[Block] = []
     current: list[str] = []
     bold: list[tuple[int, int]] = []
@@ -88,4 +98,4 @@ def read_html(data: bytes) -> tuple[list[Block], str]:
 
     walk(root, False)
     flush()
-    return blocks, encoding
+    return blocks

@@ -4,7 +4,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
 from charset_normalizer import from_bytes
 
 from ..records import Block
@@ -73,32 +72,6 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
 
 # Text scraped from the web often keeps the page's inline HTML: "<p><strong>央视网消息</strong>…</p><p>…".
 _INLINE_HTML = re.compile(r"</?(?:p|br|div|strong|b|span|em|i|font|section)\b[^<>]*>", re.I)
-_HTML_BREAKS = {"p", "br", "div", "section", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
-_HTML_BOLD = {"strong", "b"}
-
-
-def inline_html_lines(line: str) -> list[str]:
-    """One line with inline HTML as the lines it stands for: <p> and <br> break, <strong> is **bold**."""
-    out: list[str] = [""]
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if child.__class__.__name__ == "NavigableString":
-                    out[-1] += str(child)
-            elif isinstance(child, Tag):
-                name = child.name.lower()
-                if name in _HTML_BREAKS:
-                    out.append("")
-                if name in _HTML_BOLD and child.get_text().strip():
-                    out[-1] += f"**{child.get_text()}**"
-                else:
-                    walk(child)
-                if name in _HTML_BREAKS:
-                    out.append("")
-
-    walk(BeautifulSoup(line, "html.parser"))
-    return [s.strip() for s in out if s.strip()]
 
 
 def split_paragraphs(text: str) -> list[Block]:
@@ -110,8 +83,12 @@ def split_paragraphs(text: str) -> list[Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = []
     for line in text.split("\n"):
-        parts = inline_html_lines(line) if _INLINE_HTML.search(line) else [line.strip()]
-        blocks.extend(Block(p) for p in parts if p)
+        if _INLINE_HTML.search(line):
+            from .html import read_html_fragment  # html.py reads its bytes through this module
+
+            blocks.extend(read_html_fragment(line))
+        elif line.strip():
+            blocks.append(Block(line.strip()))
     return blocks
 
 

@@ -165,15 +165,14 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
             continue
         current.blocks.append(block)
         i += 1
-    for article in articles:
+    # A title with no text under it is a contents line (本期目录 and the titles it lists, when they
+    # carry no page numbers) or a document-type label (经验交流材料), not an article.
+    articles = [a for a in articles if a.blocks]
+    for seq, article in enumerate(articles):
+        article.seq = seq
         if SPEECH.search(article.title):
             article.kind = "speech"
             article.speaker = _speaker(article.title)
         article.place = locate(article, region) if article.kind != "speech" or not region else \
             (gazetteer().resolve(article.title, region) or region)
-    # A title with no text under it is a contents line (本期目录 and the titles it lists, when they
-    # carry no page numbers) or a document-type label (经验交流材料), not an article.
-    kept = [a for a in articles if a.blocks]
-    for seq, article in enumerate(kept):
-        article.seq = seq
-    return kept
+    return articles

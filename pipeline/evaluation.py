@@ -17,6 +17,8 @@ from pathlib import Path
 MEASURES = ["bulletin_field_accuracy", "article_f1", "locality_accuracy", "practice_heading_f1",
             "practice_tree_accuracy", "slogan_f1", "component_recall", "metric_f1", "qualifier_accuracy",
             "theme_top1_accuracy", "ndcg_at_10", "recall_at_10"]
+REAL_MEASURES = ["real_slogan_f1", "real_component_count_accuracy", "real_metric_f1", "real_qualifier_accuracy",
+                 "real_place_accuracy"]
 MATCH = 0.85
 _QUOTES = "“”‘’\"'「」『』《》"
 
@@ -217,15 +219,157 @@ def score_document(gold: dict, found: dict) -> Counts:
     return counts
 
 
-def extracted(catalog, source_name: str) -> dict:
-    """What the catalog holds for one source, in the shape of a gold file."""
-    sid = catalog.db.execute("SELECT id FROM sources WHERE name=?", (source_name,)).fetchone()
+def extracted(catalog, source_name: str, chinese_numerals: bool = False) -> dict:
+    """What the catalog holds for one source, reshaped like a gold file.
+
+    The seeds' gold counts quantities written with Arabic digits only (Chinese-numeral ones are an
+    extra there); the real passages' gold counts both, so ``chinese_numerals`` says which to take.
+    """
+    db = catalog.db
+    sid = db.execute("SELECT id FROM sources WHERE name=?", (source_name,)).fetchone()
     if sid is None:
         return {"bulletin": None, "articles": [], "slogans": [], "metrics": []}
-    return catalog.as_gold_shape(sid[0])
+    source_id = sid[0]
+    b = db.execute("SELECT * FROM bulletins WHERE source_id=?", (source_id,)).fetchone()
+    bulletin = None
+    if b is not None:
+        bulletin = dict(b)
+        bulletin["distribution"] = json.loads(b["distribution"])
+    articles = []
+    for a in db.execute("SELECT * FROM articles WHERE source_id=? ORDER BY seq", (source_id,)).fetchall():
+        rows = db.execute("SELECT id, parent_id, heading FROM practices WHERE article_id=? ORDER BY seq",
+                          (a["id"],)).fetchall()
+        index = {r["id"]: i for i, r in enumerate(rows)}
+        flat = [{"heading": r["heading"], "parent": index.get(r["parent_id"]), "themes": []} for r in rows]
+        articles.append({"title": a["title"], "kind": a["kind"], "section": a["section"],
+                         "locality": {"name": a["place"], "county": a["county"], "city": a["city"],
+                                      "province": a["province"]},
+                         "speaker": a["speaker"], "practices_flat": flat})
+    slogans = [{"text": r["text"], "count": r["count"],
+                "components": None if r["components"] is None else json.loads(r["components"])}
+               for r in db.execute("SELECT * FROM slogans WHERE source_id=? ORDER BY id", (source_id,))]
+    written = "" if chinese_numerals else " AND written='arabic'"
+    metrics = [{"text": r["text"], "value": r["value"] if r["value_high"] is None else [r["value"], r["value_high"]],
+                "unit": r["unit"], "qualifier": r["qualifier"]}
+               for r in db.execute(f"SELECT * FROM metrics WHERE source_id=?{written} ORDER BY id", (source_id,))]
+    return {"bulletin": bulletin, "articles": articles, "slogans": slogans, "metrics": metrics}
 
 
-def evaluate(seeds: str | Path, gold: str | Path) -> dict:
+def _unit(u) -> str:
+    """Units compare without a leading 个 (个百分点 = 百分点, 个月 = 月)."""
+    u = u or ""
+    return u[1:] if u.startswith("个") and len(u) > 1 else u
+
+
+_MUNICIPALITIES = {"北京市", "上海市", "天津市", "重庆市"}
+
+
+def _place_ok(gold: dict, found: dict) -> bool:
+    """Province equal; city and county equal where gold gives them, and empty where it leaves them empty."""
+    found = found or {}
+    if not any(gold.get(k) for k in ("province", "city", "county", "name")):
+        return not any(found.get(k) for k in ("province", "city", "county", "name"))
+    city_g, city_f = gold.get("city"), found.get("city")
+    if gold.get("province") in _MUNICIPALITIES:
+        city_g = None if city_g == gold.get("province") else city_g
+        city_f = None if city_f == found.get("province") else city_f
+    return (found.get("province") == gold.get("province") and (city_f or None) == (city_g or None)
+            and (found.get("county") or None) == (gold.get("county") or None))
+
+
+def score_passage(gold: dict, found: dict) -> Counts:
+    """One real passage (../shared/gold-real/README.md): slogans, component counts, metrics, place."""
+    counts = Counts()
+    c = counts.c
+    found_slogans = list(found.get("slogans", []))
+    used = set()
+    for g in gold.get("slogans", []):
+        hit = next((j for j, f in enumerate(found_slogans) if j not in used and clean(f["text"]) == clean(g["text"])),
+                   None)
+        if hit is not None:
+            used.add(hit)
+        if g.get("unsure"):
+            continue
+        c["rsl_gold"] += 1
+        c["rsl_tp"] += hit is not None
+        if g.get("components"):
+            c["rcomp_n"] += 1
+            comps = found_slogans[hit].get("components") if hit is not None else None
+            c["rcomp_ok"] += bool(comps) and len(comps) == len(g["components"])
+    unsure_hits = {j for j in used for g in gold.get("slogans", [])
+                   if g.get("unsure") and clean(found_slogans[j]["text"]) == clean(g["text"])}
+    c["rsl_found"] += len(found_slogans) - len(unsure_hits)
+
+    found_metrics = found.get("metrics", [])
+    used = set()
+    unsure_used = 0
+    for g in gold.get("metrics", []):
+        hit = next((j for j, f in enumerate(found_metrics) if j not in used and _unit(f["unit"]) == _unit(g["unit"])
+                    and _value_equal(f["value"], g["value"])), None)
+        if hit is not None:
+            used.add(hit)
+        if g.get("unsure"):
+            unsure_used += hit is not None
+            continue
+        c["rme_gold"] += 1
+        if hit is not None:
+            c["rme_tp"] += 1
+            c["rqual_ok"] += (found_metrics[hit].get("qualifier") or None) == (g.get("qualifier") or None)
+    c["rme_found"] += len(found_metrics) - unsure_used
+
+    articles = found.get("articles") or []
+    c["rplace_n"] += 1
+    c["rplace_ok"] += _place_ok(gold.get("place") or {}, articles[0]["locality"] if articles else {})
+    return counts
+
+
+def real_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, float | None]:
+    c = counts.c
+
+    def ratio(a, b):
+        return c[a] / c[b] if c[b] else undefined
+
+    def f1(tp, n_gold, n_found):
+        if not c[n_gold] and not c[n_found]:
+            return undefined
+        p = c[tp] / c[n_found] if c[n_found] else 0.0
+        r = c[tp] / c[n_gold] if c[n_gold] else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    return {"real_slogan_f1": f1("rsl_tp", "rsl_gold", "rsl_found"),
+            "real_component_count_accuracy": ratio("rcomp_ok", "rcomp_n"),
+            "real_metric_f1": f1("rme_tp", "rme_gold", "rme_found"),
+            "real_qualifier_accuracy": ratio("rqual_ok", "rme_tp"),
+            "real_place_accuracy": ratio("rplace_ok", "rplace_n")}
+
+
+def evaluate_real(gold_real: str | Path) -> dict:
+    """Ingest each real passage as a plain-text document (title, blank line, text) and score it."""
+    from .catalog import Catalog
+
+    passages = json.loads((Path(gold_real) / "passages.json").read_text(encoding="utf-8"))
+    total = Counts()
+    per_passage: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "passages"
+        folder.mkdir()
+        for p in passages:
+            (folder / f"{p['id']}.txt").write_text(f"{p['title']}\n\n{p['text']}\n", encoding="utf-8")
+        catalog = Catalog(Path(tmp) / "real.db")
+        try:
+            report = catalog.ingest([folder])
+            for p in passages:
+                found = extracted(catalog, f"{p['id']}.txt", chinese_numerals=True)
+                counts = score_passage(p, found)
+                total.add(counts)
+                per_passage[p["id"]] = {"measures": real_measures(counts, undefined=None), "found": found}
+        finally:
+            catalog.close()
+    return {"overall": real_measures(total), "passages": per_passage,
+            "failures": [(o.path, o.reason) for o in report.failures]}
+
+
+def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None = None) -> dict:
     from .catalog import Catalog
 
     seeds, gold = Path(seeds), Path(gold)
@@ -245,5 +389,10 @@ def evaluate(seeds: str | Path, gold: str | Path) -> dict:
                 documents[g["source"]] = counts.measures(undefined=None)
         finally:
             catalog.close()
-    return {"overall": total.measures(), "documents": documents,
-            "failures": [(o.path, o.reason) for o in report.failures]}
+    overall = total.measures()
+    failures = [(o.path, o.reason) for o in report.failures]
+    if gold_real is not None and (Path(gold_real) / "passages.json").exists():
+        real = evaluate_real(gold_real)
+        overall.update(real["overall"])
+        failures += real["failures"]
+    return {"overall": overall, "documents": documents, "failures": failures}

@@ -72,6 +72,7 @@ class Place:
     city: str | None = None
     county: str | None = None
     adcode: str | None = None
+    former: str | None = None  # the name before a renaming (潜山县 for 潜山市), kept where the text used it
 
 
 @dataclass

@@ -57,3 +57,45 @@ def test_tree_accuracy_counts_parents_per_article():
     assert score_document(gold, found).measures()["practice_tree_accuracy"] == 1.0
     found["articles"][1]["practices_flat"][1]["parent"] = None
     assert score_document(gold, found).measures()["practice_tree_accuracy"] == 0.5
+
+
+# issue 8: real passages from ../shared/gold-real, scored by their own rules
+REAL_FLOORS = {"real_slogan_f1": 0.95, "real_component_count_accuracy": 0.75, "real_metric_f1": 0.97,
+               "real_qualifier_accuracy": 0.95, "real_place_accuracy": 0.95}
+
+
+def test_real_passages_meet_floors_and_seeds_stay_perfect():
+    from .conftest import SHARED
+
+    result = bulletin_cli("eval", "--json", "--seeds", SEEDS, "--gold", GOLD, "--gold-real", SHARED / "gold-real")
+    assert result.returncode == 0, result.stderr
+    overall = json.loads(result.stdout)["overall"]
+    for measure, floor in REAL_FLOORS.items():
+        assert overall[measure] >= floor, (measure, overall[measure])
+    for measure in ("bulletin_field_accuracy", "article_f1", "locality_accuracy", "practice_heading_f1",
+                    "practice_tree_accuracy", "slogan_f1", "component_recall", "metric_f1", "qualifier_accuracy"):
+        assert overall[measure] == 1.0, (measure, overall[measure])
+
+
+def test_real_scoring_rules():
+    """unsure gold is neither a miss nor a false positive; 个 before a unit is dropped; places must be
+    empty where gold leaves them empty, and a municipality's city may repeat its province."""
+    from pipeline.evaluation import real_measures, score_passage
+
+    gold = {"place": {"name": "上海市", "province": "上海市", "city": "上海市", "county": None},
+            "slogans": [{"text": "两个同步", "count": 2, "components": ["甲", "乙"]},
+                        {"text": "三个不变", "count": 3, "components": None, "unsure": True}],
+            "metrics": [{"value": 0.5, "unit": "个百分点", "qualifier": None},
+                        {"value": 3, "unit": "个", "qualifier": None, "unsure": True}]}
+    found = {"articles": [{"locality": {"name": "上海市", "province": "上海市", "city": None, "county": None}}],
+             "slogans": [{"text": "“两个同步”", "components": ["甲", "乙"]}],
+             "metrics": [{"value": 0.5, "unit": "百分点", "qualifier": "近"}, {"value": 3, "unit": "个"}]}
+    m = real_measures(score_passage(gold, found))
+    assert m["real_slogan_f1"] == 1.0 and m["real_component_count_accuracy"] == 1.0
+    assert m["real_metric_f1"] == 1.0 and m["real_qualifier_accuracy"] == 0.0
+    assert m["real_place_accuracy"] == 1.0
+    found["articles"][0]["locality"]["county"] = "黄浦区"
+    assert real_measures(score_passage(gold, found))["real_place_accuracy"] == 0.0
+    nowhere = {"place": {"name": None, "province": None, "city": None, "county": None}, "slogans": [], "metrics": []}
+    assert real_measures(score_passage(nowhere, {"articles": []}))["real_place_accuracy"] == 1.0
+    assert real_measures(score_passage(nowhere, found))["real_place_accuracy"] == 0.0

@@ -19,7 +19,6 @@ def one(finder, text):
     ("全村共有党员 57 名。", 57, "名", None),
     ("新建活动阵地12处。", 12, "处", None),
     ("开展宣讲活动超 260 场次。", 260, "场次", "超"),
-    ("迎来建校 60 周年。", 60, "周年", None),
     ("年出栏生猪1.5万头。", 15000, "头", None),
     ("全年发电量 3.2 亿千瓦时。", 3.2e8, "千瓦时", None),
     ("流转土地2.5万亩。", 25000, "亩", None),  # 万 multiplied out
@@ -40,6 +39,14 @@ def one(finder, text):
     ("整改期限 2个月。", 2, "月", None),
     ("建立健全 9大机制。", 9, "机制", None),
     ("每户 1,200 元。", 1200, "元", None),
+    ("装机容量突破 300 万千瓦。", 3000000, "千瓦", "超"),  # 突破 means 超
+    ("供水能力达到 60 万吨。", 600000, "吨", None),  # 达到 states the exact figure
+    ("年输气 12.5 亿方。", 1250000000, "方", None),  # 方 of gas
+    ("开启闸门 4 孔。", 4, "孔", None),
+    ("驻点 2 个多月。", 2, "月", "多"),  # 个多月: a month-count with 多
+    ("吸纳务工人员3.4万。", 34000, "人", None),
+    ("帮助1.2万余群众转移。", 12000, "人", "余"),  # a bare 万 figure before a group of people
+    ("2317.3亿元。", 231730000000, "元", None),  # exact in base units, not 231730000000.00003
 ])
 def test_forms(finder, text, value, unit, qualifier):
     m = one(finder, text)
@@ -65,6 +72,9 @@ def test_range(finder):
     "学习“7.1”重要讲话。",  # a date written as a code
     "在全市排名第3位。",  # an ordinal
     "上午9:30召开会议。",  # a time
+    "迎来建校 60 周年。",  # an anniversary dates, it does not measure
+    "从三方面入手，形成 2方案。",  # 方 starting a word is not a unit
+    "预计增长3.5万。",  # a bare 万 figure with no people noun beside it counts nothing known
 ])
 def test_not_metrics(finder, text):
     assert [m.text for m in finder(text) if m.written == "arabic"] == []
@@ -73,6 +83,11 @@ def test_not_metrics(finder, text):
 def test_a_word_ending_in_a_qualifier_character_is_not_a_qualifier(finder):
     m = one(finder, "完成签约 56 户。")
     assert m.qualifier is None and m.text == "56 户"
+
+
+def test_chinese_numeral_counts_with_a_measure_word(finder):
+    found = finder("组织七所学校的千名教师参加。")
+    assert [(m.value, m.unit) for m in found] == [(7, "所"), (1000, "名")]
 
 
 def test_chinese_numeral_quantities_are_an_extra(finder):

@@ -133,3 +133,43 @@ def test_split_to_count_prefers_coarse_separators():
     assert split_to_count("甲、乙、丙", [3]) == ["甲", "乙", "丙"]
     # no separator gives the count: the finest list comes back, for the caller to flag
     assert split_to_count("甲、乙", [3]) == ["甲", "乙"]
+
+
+# -- shapes from issue 8 (own sentences) ------------------------------------------------------------
+@pytest.mark.parametrize("text, slogan, count, components", [
+    # an unquoted count right after the list of its parts
+    ("建立省、市、县三级联动机制，统一调度。", "三级联动", 3, ["省", "市", "县"]),
+    ("全面实施稻米提质、果蔬增效、畜牧扩量三大工程，带动增收。", "三大工程", 3, ["稻米提质", "果蔬增效", "畜牧扩量"]),
+    ("探索了托管、入股、租赁等3种模式。", "3种模式", 3, ["托管", "入股", "租赁"]),
+    # parts each in their own quotes before the count
+    ("抓住“长江经济带”、“中部崛起”两大国家战略机遇。", "两大国家战略", 2, ["长江经济带", "中部崛起"]),
+    # a preposition before the first part, a duration after the last
+    ("朝产值、税收“双百亿”目标迈进。", "双百亿", 2, ["产值", "税收"]),
+    ("群众获得感、幸福感连续5年实现“双提升”。", "双提升", 2, ["群众获得感", "幸福感"]),
+])
+def test_summaries_and_lists_before(finder, text, slogan, count, components):
+    found = {m.text: m for m in finder(text)}
+    assert slogan in found, texts(finder, text)
+    assert found[slogan].count == count
+    assert finder.expand(text, found[slogan])[0] == components
+
+
+@pytest.mark.parametrize("text, slogan", [
+    ("深入践行“七七方略”，久久为功。", "七七方略"),  # a reduplicated numeral
+    ("持续深化“百千万工程”建设。", "百千万工程"),  # counting with 百/千/万, in quotes
+    ("推进“双一流”高校建设。", "双一流"),  # 双 before a numeral word
+    ("打造“八大省级现代农业示范区”品牌。", "八大省级现代农业示范区"),  # a long N大X in quotes
+    ("联合发布‘三个服务’，即“服务企业、服务项目、服务群众”。", "三个服务"),  # single quotes
+])
+def test_more_quoted_shapes(finder, text, slogan):
+    assert slogan in texts(finder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "会议由八部门联合召开。",  # a bare count, no parts in sight
+    "县里推出三举措，破解难题。",
+    "千万不要掉以轻心。",  # 千万 unquoted is an adverb
+    "全省两级财政各承担一半。",  # a count whose parts are not in sight
+])
+def test_bare_counts_stay_plain(finder, text):
+    assert texts(finder, text) == []

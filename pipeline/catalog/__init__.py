@@ -302,32 +302,6 @@ class Catalog:
             raise KeyError(sha256)
         return (self.path.parent / row["stored_as"]).read_bytes()
 
-    def as_gold_shape(self, source_id: int) -> dict:
-        """One source's extraction shaped like a gold file (for the evaluation harness)."""
-        b = self.db.execute("SELECT * FROM bulletins WHERE source_id=?", (source_id,)).fetchone()
-        bulletin = None
-        if b is not None:
-            bulletin = dict(b)
-            bulletin["distribution"] = json.loads(b["distribution"])
-        articles = []
-        for a in self.db.execute("SELECT * FROM articles WHERE source_id=? ORDER BY seq", (source_id,)):
-            rows = self.db.execute("SELECT id, parent_id, heading FROM practices WHERE article_id=? ORDER BY seq",
-                                   (a["id"],)).fetchall()
-            index = {r["id"]: i for i, r in enumerate(rows)}
-            flat = [{"heading": r["heading"], "parent": index.get(r["parent_id"]), "themes": []} for r in rows]
-            articles.append({"title": a["title"], "kind": a["kind"], "section": a["section"],
-                             "locality": {"name": a["place"], "city": a["city"], "province": a["province"]},
-                             "speaker": a["speaker"], "practices_flat": flat})
-        slogans = [{"text": r["text"], "count": r["count"],
-                    "components": None if r["components"] is None else json.loads(r["components"])}
-                   for r in self.db.execute("SELECT * FROM slogans WHERE source_id=? ORDER BY id", (source_id,))]
-        # The gold counts quantities written with Arabic digits; Chinese-numeral ones are an extra.
-        metrics = [{"text": r["text"], "value": r["value"] if r["value_high"] is None else [r["value"], r["value_high"]],
-                    "unit": r["unit"], "qualifier": r["qualifier"]}
-                   for r in self.db.execute("SELECT * FROM metrics WHERE source_id=? AND written='arabic' ORDER BY id",
-                                            (source_id,))]
-        return {"bulletin": bulletin, "articles": articles, "slogans": slogans, "metrics": metrics}
-
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 

@@ -92,7 +92,9 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
 
 
 def _cleaned(components: list[str] | None) -> list[str] | None:
-    return [c for c in (clean_component(c) for c in components or []) if c] or None
+    """Components as stored; one part alone expands nothing (一带一路 → one clause is not its parts)."""
+    parts = [c for c in (clean_component(c) for c in components or []) if c]
+    return parts if len(parts) >= 2 else None
 
 
 def _count_and_flag(match: SloganMatch, components: list[str] | None) -> tuple[int | None, bool]:

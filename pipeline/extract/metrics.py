@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 
 import cn2an
@@ -66,6 +67,11 @@ def _to_float(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+def _scaled(number: str, factor: float) -> float:
+    """2317.3 × 1亿 = 231730000000 exactly, not 231730000000.00003: decimal arithmetic, then float."""
+    return float(Decimal(number.replace(",", "")) * Decimal(repr(factor)))
+
+
 class MetricFinder:
     """Find the metrics in a text: ``MetricFinder()(text) -> list[Metric]`` with offsets into text."""
 
@@ -79,6 +85,13 @@ class MetricFinder:
         self.time_units = set(m.get("chinese_time_units", ()))
         self.duration_before = tuple(m.get("duration_before", ()))
         self.duration_after = tuple(m.get("duration_after", ()))
+        self.not_metric_units = set(m.get("not_metric_units", ()))
+        self.not_after_fang = m.get("not_after_fang", "")
+        people = _alternation(m.get("people_nouns", ["人才"]))
+        mags = _alternation(m["magnitudes"])
+        # 技能人才74万, 10.62万群众: a people noun and a bare figure with a magnitude, no unit
+        self.people = re.compile(rf"(?:(?P<noun>{people})(?:达到|达|为|共|约|近|超过|超)?)?(?P<num>{NUMBER})"
+                                 rf"(?P<q>余|多)?(?P<mag>{mags})(?P<q2>余|多)?(?P<after>{people})?")
 
     def __call__(self, text: str, exclude: list[tuple[int, int]] = (),
                  exclude_chinese: list[tuple[int, int]] = (), words: list[int] | None = None) -> list[Metric]:
@@ -90,6 +103,11 @@ class MetricFinder:
 
         found = [m for m in (self._arabic(match, text, words) for match in self.grammar.arabic.finditer(text))
                  if m and not inside(m.start, m.end, exclude)]  # 浙江20条 is a slogan, not 20 条
+        taken = [(m.start, m.end) for m in found]
+        for match in self.people.finditer(text):
+            if (match.group("noun") or match.group("after")) and not inside(match.start("num"), match.end(), taken) \
+                    and not inside(match.start("num"), match.end(), exclude) and not self._unit_follows(text, match):
+                found.append(self._people(match, text, words))
         if self.chinese_numerals:
             taken = [(m.start, m.end) for m in found] + list(exclude) + list(exclude_chinese)
             for match in self.grammar.chinese.finditer(text):
@@ -117,7 +135,13 @@ class MetricFinder:
             return None
         if match.group("big") and match.group("mag"):
             return None
+        if unit_written in self.not_metric_units:
+            return None  # 20周年: an anniversary
+        if unit_written == "方" and text[end:end + 1] and text[end:end + 1] in self.not_after_fang:
+            return None  # 三方面, 2方案
         start, qualifier = self._start_and_qualifier(match, text)
+        if unit_written and unit_written[1:-1] in self.grammar.after_number:
+            qualifier = qualifier or self.grammar.after_number[unit_written[1:-1]]  # 1个多月
         low = _to_float(match.group("num"))
         high = _to_float(match.group("num2")) if match.group("num2") else None
         if high is not None and high <= low:
@@ -134,7 +158,8 @@ class MetricFinder:
                 unit = f"{unit}/{match.group('per')}"
         else:
             unit = match.group("big")
-        value = low * factor if high is None else (low * factor, high * factor)
+        value = _scaled(match.group("num"), factor) if high is None else \
+            (_scaled(match.group("num"), factor), _scaled(match.group("num2"), factor))
         return Metric(text=text[start:end], value=value, unit=unit, qualifier=qualifier,
                       about=about(text, start, end, unit_written or "", words), start=start, end=end, written="arabic")
 
@@ -156,6 +181,23 @@ class MetricFinder:
             return bool(re.fullmatch(r"(?:19|20)\d\d", num)) or after.startswith("度")
         return unit in ("天", "周") and bool(re.match(r"\s*\d", after))
 
+    def _unit_follows(self, text: str, match: re.Match) -> bool:
+        """A figure followed by a unit was read by the main grammar (or deliberately not)."""
+        if match.group("after"):
+            return False
+        return bool(re.match(_alternation(self.grammar.units), text[match.end():match.end() + 4]))
+
+    def _people(self, match: re.Match, text: str, words: list[int] | None) -> Metric:
+        start, end = match.start("num"), match.end("q2") if match.group("q2") else match.end("mag")
+        factor = 1.0
+        for ch in match.group("mag"):
+            factor *= self.grammar.magnitudes[ch]
+        value = _scaled(match.group("num"), factor)
+        qualifier = self.grammar.after_number.get(match.group("q") or match.group("q2") or "")
+        noun = match.group("noun") or match.group("after")
+        return Metric(text=text[start:end], value=value, unit="人", qualifier=qualifier, about=noun,
+                      start=start, end=end, written="arabic")
+
     # -- Chinese numerals (an extra) -------------------------------------------------------------
     def _chinese(self, match: re.Match, text: str, words: list[int] | None) -> Metric | None:
         numeral = match.group("num")
@@ -174,7 +216,9 @@ class MetricFinder:
                 text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start)):
             return None  # 十年禁渔, 三年倍增计划: a span of time naming a programme
         try:
-            value = float(cn2an.cn2an(numeral, "smart"))
+            # 千名讲师: a bare 千 or 万 is one thousand, one ten thousand
+            value = float(cn2an.cn2an("一" + numeral if numeral[0] in "十百千万亿" and numeral[0] != "十" else numeral,
+                                      "smart"))
         except (ValueError, KeyError):
             return None
         g = self.grammar

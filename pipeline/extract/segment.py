@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
 from pathlib import Path
+
+from ..lexicon import dictionary_tags  # noqa: F401  (re-exported for the extract stage)
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 USER_DICT = MODELS / "userdict.txt"
@@ -37,20 +38,6 @@ def parse_user_dict(text: str) -> list[tuple[str, int | None, str | None]]:
         tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
         entries.append((parts[0], freq, tag))
     return entries
-
-
-@lru_cache(maxsize=1)
-def dictionary_tags() -> dict[str, str]:
-    """jieba's dictionary word → part-of-speech tag (v verb, d adverb, i idiom, …)."""
-    import jieba
-
-    tags = {}
-    with open(jieba.get_dict_file().name, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) <= 8:
-                tags[parts[0]] = parts[2]
-    return tags
 
 
 class Segmenter:

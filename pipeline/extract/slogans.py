@@ -41,15 +41,29 @@ TITLE = re.compile(r"《[^《》\n]{1,40}》")
 QUOTED_LIST = re.compile(r"[“\"「『][^“”\"「」『』\n]*[、，,][^“”\"「」『』\n]*[”\"」』]")
 CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
 SENTENCE = re.compile(r"[。；;！？!?\n]")
+# "…、满意度连续12年实现“双提升”": how long is said after the last part, not in it.
+DURATION_TAIL = re.compile(rf"(?:连续|持续|已经|已)?\s*(?:\d+|[{NUM}]+)\s*(?:年|个月|天|周)(?:来|以来)?\s*$")
 TRAILING_QUANTITY = re.compile(r"\s*\d+(?:\.\d+)?\s*[个名项条家次人户]?\s*$")
 
 
+LARGE = {"百": 100, "千": 1000, "万": 10000}
+ARABIC_OR_NUM = rf"(?:[{NUM}]{{1,2}}|[2-9]|1[0-9])"
+# An unquoted summary: a count and what it counts, right after the list of its parts
+# (市、县、乡三级联动; A、B、C三大行动; “A”、“B”两大国家战略; A、B、C等3种形式).
+SUMMARY = re.compile(rf"(?P<n>{ARABIC_OR_NUM})(?P<m>大|个|项|种|级|类|条|张|支|方面|重|类)?(?P<x>[{CJK}]{{1,4}})")
+
+
 def numeral_value(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 双 → 2; None for what is not a small numeral."""
+    """一 → 1, 十二 → 12, 双 → 2, 八八 → 8 (a reduplicated numeral, as in “八八战略”); None for what
+    is not a small numeral."""
     if not s:
         return None
+    if s.isdigit():
+        return int(s)
     if len(s) == 1:
         return NUMERALS.get(s)
+    if len(s) == 2 and s[0] == s[1] and s[0] not in "一十":
+        return NUMERALS.get(s[0])
     if len(s) == 2 and s[0] == "十" and s[1] in NUMERALS:
         return 10 + NUMERALS[s[1]]
     if len(s) == 2 and s[1] == "十" and s[0] in NUMERALS:
@@ -62,15 +76,15 @@ class SloganMatch:
     text: str
     start: int
     end: int
-    shape: str  # n_ge | single | compound | code | place_rule
+    shape: str  # n_ge | single | compound | code | place_rule | summary
     quoted: bool
     segments: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def counts(self) -> list[int]:
         """Counts the formula may declare: N; for a compound the sum, the shared N, the number of parts."""
-        if self.shape in ("n_ge", "single"):
-            return [self.segments[0][0]] if self.segments else []
+        if self.shape in ("n_ge", "single", "summary"):
+            return [self.segments[0][0]] if self.segments and self.segments[0][0] else []
         if self.shape == "compound":
             ns = [n for n, _ in self.segments]
             out = [sum(ns)]
@@ -85,8 +99,11 @@ class SloganMatch:
         """The declared count: N for N个X and N+X (not for 一肩挑 or 十百千, which count nothing)."""
         if self.shape in ("n_ge", "single") and self.segments:
             n, word = self.segments[0]
-            if n > 1 and not set(word) <= set("百千万亿"):
+            # 十百千 counts nothing; 双千亿 (two targets of 千亿) counts two
+            if n > 1 and (not set(word) <= set("百千万亿") or self.text[:1] in "双两"):
                 return n
+        if self.shape == "summary" and self.segments:
+            return self.segments[0][0]
         return None
 
     @property
@@ -109,11 +126,26 @@ class SloganFinder:
             rf"(?<![{NUM}{CJK}])(?P<f>(?:[{NUM}]{{1,2}}[{CJK}]{{1,3}}?){{1,4}}?)(?=(?:{self.mechanism.pattern}))")
 
     # -- recognising a formula -------------------------------------------------------------------
-    def shape_of(self, content: str) -> tuple[str, list[tuple[int, str]]] | None:
-        """The shape of a candidate formula and its (number, word) parts, or None if it is not one."""
+    def shape_of(self, content: str, quoted: bool = False) -> tuple[str, list[tuple[int, str]]] | None:
+        """The shape of a candidate formula and its (number, word) parts, or None if it is not one.
+
+        In quotes a formula may also count with 百/千/万 (“千万工程”, “百千万”: no count is declared),
+        open with a numeral word (“双一流”: two 一流) and name a longer thing after N大 or N个
+        (“十大国家级示范试验区”).
+        """
         content = content.strip()
         if content in self.stop or dictionary_tags().get(content) == "i":
             return None
+        if quoted:
+            m = re.fullmatch(rf"([{NUM}]{{1,2}})([大个])([{CJK}]{{6,10}})", content)
+            if m and (numeral_value(m.group(1)) or 0) > 1:
+                return ("n_ge" if m.group(2) == "个" else "single"), [(numeral_value(m.group(1)), m.group(2) + m.group(3))]
+            m = re.fullmatch(rf"([{NUM}])(一[{CJK}])", content)
+            if m and m.group(2) in dictionary_tags() and m.group(1) in "两双":
+                return "single", [(2, m.group(2))]
+            large = re.fullmatch(rf"([百千万]{{2,3}})([^百千万亿{NUM}\d][{CJK}]{{1,3}})", content)
+            if large:
+                return "single", [(0, large.group(2))]
         if CODE.fullmatch(content):
             return "code", []
         if SHAPE_PLACE_RULE.match(content):
@@ -166,7 +198,7 @@ class SloganFinder:
                 add(SloganMatch(f"{m.group('n')}个{m.group('x')}", m.start(), m.end(), "n_ge", True,
                                 [(n, m.group("x"))]))
         for m in QUOTED.finditer(text):
-            shape = self.shape_of(m.group(1))
+            shape = self.shape_of(m.group(1), quoted=True)
             if shape:
                 add(SloganMatch(m.group(1).strip(), m.start(1), m.end(1), shape[0], True, shape[1]))
         for m in CODE.finditer(text):
@@ -199,7 +231,50 @@ class SloganFinder:
             shape = self.shape_of(m.group("f"))
             if shape and shape[0] in ("single", "compound"):
                 add(SloganMatch(m.group("f"), m.start("f"), m.end("f"), shape[0], False, shape[1]))
+        compounds = [f.text for f in found if f.shape == "compound"]
+        for m in SUMMARY.finditer(text):
+            cand = self._summary(text, m)
+            # A, B, C三主体 where the text names “三同步三主体”: the parts of one half of that compound
+            if cand is not None and not any(cand.text in c for c in compounds):
+                add(cand)
         return sorted(found, key=lambda f: f.start)
+
+    def _summary(self, text: str, m: re.Match) -> SloganMatch | None:
+        """A count right after the list of its parts names them: 市、县、乡三级联动 is a formula."""
+        start = m.start()
+        if start > 0 and (text[start - 1].isdigit() or text[start - 1] in NUM or text[start - 1] == "第"):
+            return None
+        n = numeral_value(m.group("n"))
+        if not n or n < 2 or n > 12:
+            return None
+        if m.group("n").isdigit() and m.group("m") not in ("种", "类", "项", "大", "方面"):
+            return None  # 3个城市, 4条高速公路: Arabic digits count things; 3种模式 names kinds
+        if m.group("x")[0] in "百千万亿多余":
+            return None  # 3万多家: a quantity
+        x = _leading_noun_phrase(m.group("x") + text[m.end():m.end() + 4])
+        if not x or len(x) < 2 and not m.group("m"):
+            return None
+        if dictionary_tags().get(x[:2], "") == "q" or dictionary_tags().get(x[:1], "") == "q" and len(x) == 1:
+            return None  # 两大系列活动: a classifier counts, it names no formula
+        head = self.mechanism.search(x)
+        if head and head.end() == len(x) and head.start() >= 2:
+            x = x[:head.start()]  # 三级联动机制 → 三级联动: the formula, then what kind of thing it is
+        if (m.group("m") or "") + x in ("年", "月", "天", "日") or x[0] in "年月日天周倍":
+            return None
+        end = m.start("x") + len(x)
+        cand = SloganMatch(text[start:end], start, end, "summary", False, [(n, (m.group("m") or "") + x)])
+        parts = self._quoted_items_before(text, start, end, cand)
+        if not parts and n > 2:  # two unquoted items (采取A、B两种形式) are too weak a sign
+            parts = self._unquoted_before(text, start, end, cand, verbs_ok=True)
+        if not parts or len(parts) != n or all(self._is_place(p) for p in parts):
+            return None  # 福州、厦门、泉州3个城市: a count of places named, not a formula
+        return cand
+
+    @staticmethod
+    def _is_place(name: str) -> bool:
+        from ..parse.places import gazetteer
+
+        return bool(gazetteer().candidates(name)) and len(name) >= 2
 
     def occurrences(self, text: str, slogan: str) -> list[tuple[int, int]]:
         """Every place a known slogan stands in a text, quoted or not."""
@@ -217,7 +292,8 @@ class SloganFinder:
             start -= 1
         if match.quoted and end < len(text) and text[end] in CLOSE_Q:
             end += 1
-        for where, finder in (("before", self._quoted_before), ("after", self._after_ji),
+        for where, finder in (("before", self._quoted_before), ("before", self._quoted_items_before),
+                              ("after", self._after_ji),
                               ("before", self._unquoted_before), ("list", self._following_list),
                               ("colours", self._colours)):
             parts = finder(text, start, end, match)
@@ -234,6 +310,15 @@ class SloganFinder:
         if m and re.search(r"[、，,；;]", m.group(1)):
             return split_to_count(m.group(1), match.counts, fallback=False)
         return None
+
+    def _quoted_items_before(self, text: str, start: int, end: int, match: SloganMatch):
+        """“A”、“B”两大国家战略 or “A”“B”“C”的三项机制: quoted parts, each in its own quotes."""
+        head = re.sub(r"(?:[、，,和及与]?\s*等|的)\s*$", "", text[max(0, start - 160):start])
+        m = re.search(r"((?:[“\"「][^“”\"「」\n]{2,40}[”\"」]\s*(?:[、，,和及与]|以及)?\s*){2,})$", head)
+        if not m:
+            return None
+        items = [clean_component(i) for i in re.findall(r"[“\"「]([^“”\"「」\n]{2,40})[”\"」]", m.group(1))]
+        return items if len(items) in match.counts else None
 
     def _after_ji(self, text: str, start: int, end: int, match: SloganMatch):
         tail = text[end:end + 160]
@@ -257,7 +342,7 @@ class SloganFinder:
             return split_to_count(content, match.counts, merge=False, fallback=False)
         return content
 
-    def _unquoted_before(self, text: str, start: int, end: int, match: SloganMatch):
+    def _unquoted_before(self, text: str, start: int, end: int, match: SloganMatch, verbs_ok: bool = False):
         left = start
         while left > 0 and not CLAUSE.match(text[left - 1]) and text[left - 1] not in CLOSE_Q and start - left < 80:
             left -= 1
@@ -271,27 +356,30 @@ class SloganFinder:
         items = [i.strip() for i in clause.split("、")]
         if len(items) not in match.counts:
             return None
-        items[0] = self._strip_parallel(self._strip_verb(items[0]), items[1:])
-        items[-1] = self.trailing.sub("", items[-1])
+        items[0] = self._strip_particle(self._strip_parallel(self._strip_verb(items[0]), items[1:]), items[1:])
+        items[-1] = self.trailing.sub("", DURATION_TAIL.sub("", self.trailing.sub("", items[-1])))
+        items[-1] = re.sub(r"等$", "", items[-1])
         # Parallel items are about as long as each other; a last item much longer than the rest
         # ran on into the clause's verb ("在A镇、B镇开展“双整”").
         longest_other = max(len(i) for i in items[:-1])
-        if any(len(i) < 2 for i in items) or len(items[-1]) > longest_other or \
+        single_chars = all(len(i) == 1 for i in items)  # 省、市、县三级联动
+        if any(len(i) < 2 for i in items) and not single_chars or len(items[-1]) > longest_other or \
                 any(items[-1].endswith(v) for v in OBJECT_VERBS):
             return None
-        if not self._parallel(items):
+        if not self._parallel(items, verbs_ok or match.shape == "summary"):
             return None
         return items
 
     @staticmethod
-    def _parallel(items: list[str]) -> bool:
+    def _parallel(items: list[str], verbs_ok: bool = False) -> bool:
         """Could these be the parts a formula names? Not when one opens with a function word
         (…的决定性意义、坚决“两个维护”; 和工程式推进、应急式解决), holds a number, is a bare verb
         or adverb (…配套协作、纳入“两新”), or when two are far apart in length."""
         tags = dictionary_tags()
         if any(i[0] in "的和与及或并而向将" or re.search(r"\d", i) for i in items):
             return False  # …非洲航线及5条左右“一带一路”
-        if any(tags.get(i, "")[:1] in ("v", "d", "p", "c") and tags.get(i) != "vn" for i in items):
+        # (a count naming its parts, 托管、入股、租赁等3种模式, may list ways of doing)
+        if not verbs_ok and any(tags.get(i, "")[:1] in ("v", "d", "p", "c") and tags.get(i) != "vn" for i in items):
             return False
         lengths = [len(i) for i in items]
         return not (len(items) == 2 and max(lengths) > 3 * min(lengths))
@@ -334,6 +422,15 @@ class SloganFinder:
         return item[best:] if best >= 0 else item
 
     @staticmethod
+    def _strip_particle(first: str, rest: list[str]) -> str:
+        """加快向资产、营收 → 资产; 探索了托管、入股 → 托管: a preposition or particle before the first
+        part governs the whole list, unless every part opens with it (比技能、比奉献、比创新)."""
+        while len(first) > 2 and dictionary_tags().get(first[0], "")[:1] in ("p", "u") and \
+                not all(r.startswith(first[0]) for r in rest):
+            first = first[1:]
+        return first
+
+    @staticmethod
     def _strip_parallel(first: str, rest: list[str]) -> str:
         """紧紧扭住重预防、强基础、严监管 → 重预防: when the other items are all equally long, a longer
         first item carries the clause's words; cut it to their length where what is cut off ends
@@ -363,6 +460,27 @@ class SloganFinder:
             if len(items) == number:
                 return items
         return None
+
+
+def _leading_noun_phrase(s: str) -> str:
+    """The word (or noun + noun) that a count names at the start of ``s``: 国家战略叠加… → 国家战略,
+    行动，… → 行动. Longest dictionary words first, at most four characters."""
+    tags = dictionary_tags()
+
+    def word_at(i: int) -> str:
+        for k in (4, 3, 2):
+            if s[i:i + k] in tags and re.fullmatch(rf"[{CJK}]+", s[i:i + k]):
+                return s[i:i + k]
+        return ""
+
+    first = word_at(0)
+    if not first:
+        return ""
+    if tags.get(first, "").startswith("n") and len(first) <= 2:
+        second = word_at(len(first))
+        if second and tags.get(second, "").startswith("n") and len(first + second) <= 4:
+            return first + second
+    return first
 
 
 def _numeral_text(n: int) -> str:

@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 
 from ..patterns import FOOTER_LINE, TERMINAL
 from ..records import Article, Block, Place
-from .places import gazetteer, town_in
+from .places import ANONYMISED, gazetteer, specificity, town_in
 
 ITEM_MARK = re.compile(r"^[△▲]\s*")
 TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|－{3,})\s*\d{1,3}\s*$")
@@ -57,16 +57,29 @@ def _speaker(title: str) -> str | None:
     return m.group("name") if m else None
 
 
-def locate(article: Article, context: Place | None) -> Place | None:
-    """The place an article reports on: named in its title, else in its opening sentence."""
+# The opening words of a news item before its first sentence: 央视网消息（新闻联播）：, 本报讯（通讯员…）,
+# 新华社杭州3月2日电（记者…）. A place in a dateline is where the item was filed, which is a hint too.
+LEAD_IN = re.compile(r"^[^。！？\n]{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*[：:]?\s*")
+MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
+
+
+def locate(article: Article, context: Place | None, document_place: Place | None = None) -> Place | None:
+    """The place an article reports on, as the actor: named in its title, else in its opening sentence.
+
+    The title decides when it names a place (李希在浙江调研 → 浙江省, whatever towns the body visits).
+    Otherwise the first sentence of the body does, when all it names lies in one province; a venue
+    (会议在北京举行) or an anonymised place (我县, XX市) names nobody. Failing both, the document's own
+    place (a report's title) or the issuing bulletin's region stands.
+    """
     gaz = gazetteer()
     title = article.title
     body_head = article.text[:300]
-    place = gaz.resolve(title, context)
+    context = document_place or context
+    place = None if ANONYMISED.search(title) else gaz.resolve(title, context, venues=False)
     if place is None or place.county is None:
         # A town or street named in the title ("狼山镇街道…") has its county named where the
         # body introduces it ("崇川区狼山镇街道位于…").
-        for start, end, name in gaz.find(body_head):
+        for start, end, name in gaz.find(body_head, context):
             town = town_in(body_head[end:end + 8])
             if town and body_head[end:].startswith(town) and town in title:
                 county = gaz.resolve(name, context)
@@ -75,11 +88,18 @@ def locate(article: Article, context: Place | None) -> Place | None:
                                  county=county.county, adcode=county.adcode)
     if place is not None:
         return place
-    first_sentence = re.split(r"[。！？]", body_head, maxsplit=1)[0]
-    place = gaz.resolve(first_sentence, context)
-    if place is not None:
-        return place
-    return context
+    if MANY_PLACES.search(title):
+        return document_place
+    lead = LEAD_IN.match(body_head)
+    dateline = gaz.resolve(lead.group(), context) if lead and lead.group() else None
+    opening = body_head[lead.end() if lead else 0:]
+    first_sentence = re.split(r"[。！？\n]", opening, maxsplit=1)[0]
+    if ANONYMISED.search(first_sentence):
+        return document_place or context
+    named = [p for _, p in gaz.places(first_sentence, context, venues=False)]
+    if named and len({p.province for p in named}) == 1:
+        return max(named, key=specificity)
+    return dateline or document_place or context
 
 
 def _title_from_site(document_text: str, site_title: str) -> tuple[str, int]:

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import ahocorasick
 
+from ..lexicon import dictionary_tags
 from ..records import Place
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 MUNICIPALITIES = {"11", "12", "31", "50"}
+MUNICIPALITY_NAMES = {"北京市", "天津市", "上海市", "重庆市"}
 # Two-character district names that are ordinary words inside longer names (新城区, 矿区 …):
 # accepted only right after their own city's name.
 TOWN = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?:镇街道|街道办事处|街道|镇|乡))")
@@ -33,12 +35,25 @@ class Division:
     county: str | None
 
 
+# What a division's name ends with, dropped to get the short name people write (浙江, 深圳, 兰考).
+PROVINCE_SUFFIX = re.compile(r"(省|市|特别行政区|自治区)$")
+CITY_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
+COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|县|区|市|旗|特区|林区)$")
+# A place named as where something was held is a venue, not the actor (会议在北京举行).
+VENUE_AFTER = re.compile(r"^[^，。；！？]{0,8}?(举行|召开|举办|开幕|闭幕|落幕|会见|会谈|出席)")
+ANONYMISED = re.compile(r"(?:我|本|该|[Xx×＊*某]{1,3})(?:省|市|县|区|镇|乡|街道)")
+
+
 class Gazetteer:
     def __init__(self, aliases_path: Path | None = None):
         rows = {}
         with resources.files("cpca").joinpath("resources/adcodes.csv").open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 rows[row["adcode"][:6]] = row["name"]
+        with resources.files("cpca").joinpath("resources/56_nations.csv").open(encoding="utf-8") as fh:
+            nations = sorted((ln.strip() for ln in fh if ln.strip()), key=len, reverse=True)
+        ethnic = re.compile("(" + "|".join(re.escape(n) for n in nations + [n[:-1] for n in nations if len(n) > 2])
+                            + ")+$")
         self.by_name: dict[str, list[Division]] = {}
         for code, name in rows.items():
             prov_code = code[:2] + "0000"
@@ -65,32 +80,60 @@ class Gazetteer:
         for row in csv.DictReader(lines):
             if row["gazetteer_name"] in self.by_name:
                 self.aliases[row["alias"]] = row["gazetteer_name"]
+        self.renamed = {old: new for new, old in self.aliases.items()}
+        # Short names: 浙江 for 浙江省, 深圳 for 深圳市, 恩施 for 恩施土家族苗族自治州, 兰考 for 兰考县.
+        # A short name that is also a full name (吉林) stays the full name's.
+        self.short: dict[str, list[Division]] = {}
+        suffix = {1: PROVINCE_SUFFIX, 2: CITY_SUFFIX, 3: COUNTY_SUFFIX}
+        for name, divs in self.by_name.items():
+            for div in divs:
+                short = suffix[div.level].sub("", name)
+                if div.level > 1 or short != name:
+                    short = ethnic.sub("", short) if len(ethnic.sub("", short)) >= 2 else short
+                if len(short) >= 2 and short != name and short not in self.by_name:
+                    self.short.setdefault(short, []).append(div)
         self.automaton = ahocorasick.Automaton()
-        for name in list(self.by_name) + list(self.aliases):
+        for name in list(self.by_name) + list(self.aliases) + list(self.short):
             self.automaton.add_word(name, name)
         self.automaton.make_automaton()
 
     def names(self) -> list[str]:
-        """Every name the gazetteer knows (divisions and aliases)."""
+        """Every full name the gazetteer knows (divisions and aliases)."""
         return list(self.by_name) + list(self.aliases)
 
     def candidates(self, name: str) -> list[Division]:
-        return self.by_name.get(self.aliases.get(name, name), [])
+        full = self.by_name.get(self.aliases.get(name, name))
+        return full if full else self.short.get(name, [])
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Leftmost-longest, non-overlapping mentions: (start, end, name as written)."""
+    def is_short(self, name: str) -> bool:
+        return name not in self.by_name and name not in self.aliases
+
+    def find(self, text: str, context: Place | None = None) -> list[tuple[int, int, str]]:
+        """Leftmost-longest, non-overlapping mentions: (start, end, name as written).
+
+        A short name counts only where it stands as a word: no dictionary word runs across its edges
+        (浙江大学, 苏南 in 江苏南京 is fine because 南京 is a place too), and a county's short name
+        only where its city or province is named before it or is the context's.
+        """
         hits = []
         for end, name in self.automaton.iter(text):
             start = end - len(name) + 1
             hits.append((start, end + 1, name))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        out, last_end = [], -1
+        chosen, last_end = [], -1
         for start, end, name in hits:
             if start >= last_end:
-                if len(name) <= 2 and not self._weak_ok(text, start, name):
-                    continue
-                out.append((start, end, name))
+                chosen.append((start, end, name))
                 last_end = end
+        spans = [(s, e) for s, e, _ in chosen]
+        out = []
+        for start, end, name in chosen:
+            if self.is_short(name):
+                if not self._short_ok(text, start, end, name, spans, context):
+                    continue
+            elif len(name) <= 2 and not self._weak_ok(text, start, name):
+                continue
+            out.append((start, end, name))
         return out
 
     def _weak_ok(self, text: str, start: int, name: str) -> bool:
@@ -98,6 +141,27 @@ class Gazetteer:
             if div.city and text[:start].endswith(div.city):
                 return True
         return False
+
+    def _short_ok(self, text: str, start: int, end: int, name: str, spans, context: Place | None) -> bool:
+        words = dictionary_tags()
+
+        def in_place(i: int, j: int) -> bool:
+            return any(s <= i and j <= e or (s < j and i < e and (s, e) != (start, end)) for s, e in spans)
+
+        for i in range(max(0, start - 4), end):
+            for j in range(max(i + 2, start + 1), min(len(text), i + 6) + 1):
+                crosses = i < start < j or i < end < j
+                if crosses and text[i:j] in words and text[i:j] not in self.short and not (
+                        in_place(i, start) if i < start else in_place(end, j)):
+                    return False
+        divs = self.short[name]
+        if all(d.level == 3 for d in divs):
+            before = text[:start]
+            return any(d.city and (d.city in before or CITY_SUFFIX.sub("", d.city) in before)
+                       or PROVINCE_SUFFIX.sub("", d.province) in before
+                       or context and (context.city == d.city and d.city or context.province == d.province)
+                       for d in divs)
+        return True
 
     def pick(self, name: str, context: Place | None = None, before: str = "") -> Division | None:
         """One division for a name, preferring the context's province and city, then a city named before."""
@@ -118,21 +182,39 @@ class Gazetteer:
 
         return max(cands, key=score)
 
-    def resolve(self, text: str, context: Place | None = None) -> Place | None:
-        """The most specific division named in ``text``, as a Place."""
-        best, best_key = None, None
-        for start, end, name in self.find(text):
-            div = self.pick(name, context, text[:start])
-            if div is None:
+    def places(self, text: str, context: Place | None = None, venues: bool = True) -> list[tuple[int, Place]]:
+        """Every division named in ``text`` as (offset, Place); ``venues=False`` leaves out 在X举行."""
+        out = []
+        for start, end, name in self.find(text, context):
+            if not venues and text[:start].endswith("在") and VENUE_AFTER.match(text[end:]):
                 continue
-            key = (div.level, -start)
-            if best_key is None or key > best_key:
-                best, best_key = (div, name, end), key
-        if best is None:
+            div = self.pick(name, context, text[:start])
+            if div is not None:
+                out.append((start, self._place(div, name)))
+        return out
+
+    def _place(self, div: Division, name: str) -> Place:
+        today = self.aliases.get(name) and name or self.renamed.get(div.name)
+        if div.level == 3 and today:  # renamed (县→市/区): the name in use today, the old one kept
+            return Place(name=today, province=div.province, city=div.city, county=today, adcode=div.adcode,
+                         former=div.name)
+        return Place(name=div.name, province=div.province, city=div.city, county=div.county, adcode=div.adcode)
+
+    def resolve(self, text: str, context: Place | None = None, venues: bool = True) -> Place | None:
+        """The most specific division named in ``text``, as a Place."""
+        found = self.places(text, context, venues)
+        if not found:
             return None
-        div, name, end = best
-        county = name if (div.level == 3 and name in self.aliases) else div.county  # the name in use today
-        return Place(name=name, province=div.province, city=div.city, county=county, adcode=div.adcode)
+        return max(found, key=lambda hit: (specificity(hit[1]), -hit[0]))[1]
+
+
+def specificity(place: Place) -> int:
+    """1 province, 2 city, 3 county, 4 town (a municipality's city is its province)."""
+    if place.county:
+        return 3 + (place.name not in (place.county, place.former))
+    if place.city and place.city != place.province:
+        return 2
+    return 1
 
 
 @lru_cache(maxsize=1)

@@ -57,7 +57,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
 
 
 @app.command()
-def export(table: str = typer.Argument(..., help="sources, bulletins, articles, practices, slogans, metrics, leaders or failures"),
+def export(table: str = typer.Argument(..., help="sources, bulletins, pages, articles, practices, slogans, metrics, leaders, dropped or failures"),
            format: str = typer.Option("csv", "--format", "-f", help="csv, json, xlsx or parquet"),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default stdout for csv/json)."),
            catalog: Optional[Path] = CatalogOpt):

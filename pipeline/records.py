@@ -50,6 +50,15 @@ class RawDocument:
 
 
 @dataclass
+class Dropped:
+    """Text a stage left out of titles, texts and fields, kept on record with the reason."""
+
+    text: str
+    reason: str  # boilerplate | navigation | table of contents | title without text | …
+    stage: str = "normalize"
+
+
+@dataclass
 class Document:
     """A normalized document: simplified script, site debris removed, paragraphs rejoined."""
 
@@ -59,6 +68,7 @@ class Document:
     encoding: str | None = None
     original_text: str = ""
     site_title: str | None = None  # title a document-sharing site gave the page, if any
+    dropped: list[Dropped] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -94,6 +104,27 @@ class Bulletin:
     region: Place | None = None
     editor_note: EditorNote | None = None
     distribution: dict[str, list[str]] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)  # the masthead's lines as written
+    footer: list[str] = field(default_factory=list)  # the distribution footer's lines as written
+
+
+@dataclass
+class Page:
+    """The head of a page saved from a web site or a repost, or of a report: what it says about itself.
+
+    ``header`` keeps every line recognised as part of the head, as written, so nothing is lost.
+    """
+
+    headline: str | None = None
+    original_title: str | None = None  # 原标题：
+    site: str | None = None  # 来源：
+    date: str | None = None  # publication date, ISO
+    author: str | None = None
+    editor: str | None = None
+    byline: str | None = None  # 记者 … / 通讯员 … / 省长 王予波
+    dateline: str | None = None  # ——2025年1月18日在…会议上 / 新华社杭州3月2日电
+    views: int | None = None
+    header: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -177,6 +208,8 @@ class ParsedDocument:
     document: Document
     bulletin: Bulletin | None
     articles: list[Article]
+    page: Page | None = None
+    dropped: list[Dropped] = field(default_factory=list)  # the parse stage's, after the document's
     slogans: list[Slogan] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
     leaders: list[Leader] = field(default_factory=list)

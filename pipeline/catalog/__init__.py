@@ -21,7 +21,8 @@ from ..records import ParsedDocument
 from .schema import MIGRATIONS
 
 DEFAULT_PATH = "catalog.db"
-EXPORTABLE = ("sources", "bulletins", "articles", "practices", "slogans", "metrics", "leaders", "failures")
+EXPORTABLE = ("sources", "bulletins", "pages", "articles", "practices", "slogans", "metrics", "leaders", "dropped",
+              "failures")
 
 
 def default_path() -> str:
@@ -187,21 +188,33 @@ class Catalog:
                 region = b.region
                 bulletin_id = db.execute(
                     "INSERT INTO bulletins(source_id, publication, issuer, issue, total_issue, date, province, city,"
-                    " county, note_text, note_date, note_by, note_title, note_instruction, distribution)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " county, note_text, note_date, note_by, note_title, note_instruction, distribution, header,"
+                    " footer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (source_id, b.publication, b.issuer, b.issue, b.total_issue, b.date,
                      region and region.province, region and region.city, region and region.county,
                      note and note.text, note and note.date, note and note.by, note and note.title,
-                     note and note.instruction, json.dumps(b.distribution, ensure_ascii=False))).lastrowid
+                     note and note.instruction, json.dumps(b.distribution, ensure_ascii=False),
+                     json.dumps(b.header, ensure_ascii=False), json.dumps(b.footer, ensure_ascii=False))).lastrowid
+            page = parsed.page
+            if page is not None:
+                db.execute(
+                    "INSERT INTO pages(source_id, headline, original_title, site, date, author, editor, byline,"
+                    " dateline, views, header) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (source_id, page.headline, page.original_title, page.site, page.date, page.author,
+                     page.editor, page.byline, page.dateline, page.views,
+                     json.dumps(page.header, ensure_ascii=False)))
+            db.executemany("INSERT INTO dropped(source_id, stage, reason, text) VALUES (?,?,?,?)",
+                           [(source_id, d.stage, d.reason, d.text) for d in doc.dropped + parsed.dropped])
             article_ids = []
             for article in parsed.articles:
                 place = article.place
                 article_id = db.execute(
                     "INSERT INTO articles(source_id, bulletin_id, seq, title, kind, section, place, province, city,"
-                    " county, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " county, town, place_former, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (source_id, bulletin_id, article.seq, article.title, article.kind, article.section,
                      place and place.name, place and place.province, place and place.city,
-                     place and place.county, article.speaker, article.text)).lastrowid
+                     place and place.county, place and _town(place), place and place.former,
+                     article.speaker, article.text)).lastrowid
                 article_ids.append(article_id)
                 practice_ids: list[int] = []
                 for seq, p in enumerate(article.practices):
@@ -249,7 +262,8 @@ class Catalog:
     def bulletins(self) -> pd.DataFrame:
         df = self.query("SELECT b.*, s.name AS source FROM bulletins b JOIN sources s ON s.id = b.source_id"
                         " ORDER BY b.id")
-        df["distribution"] = df["distribution"].map(json.loads)
+        for col in ("distribution", "header", "footer"):
+            df[col] = df[col].map(json.loads)
         return df
 
     def articles(self) -> pd.DataFrame:
@@ -287,6 +301,17 @@ class Catalog:
         return self.query("SELECT l.id, l.name, l.title, l.context, l.article_id, s.name AS source FROM leaders l"
                           " JOIN sources s ON s.id = l.source_id ORDER BY l.id")
 
+    def pages(self) -> pd.DataFrame:
+        """Web pages, reposts and reports: headline, source site, date, byline, the head as written."""
+        df = self.query("SELECT p.*, s.name AS source FROM pages p JOIN sources s ON s.id = p.source_id ORDER BY p.id")
+        df["header"] = df["header"].map(json.loads)
+        return df
+
+    def dropped(self) -> pd.DataFrame:
+        """Text left out of titles, texts and fields, with the stage that dropped it and why."""
+        return self.query("SELECT d.id, s.name AS source, d.stage, d.reason, d.text FROM dropped d"
+                          " JOIN sources s ON s.id = d.source_id ORDER BY d.id")
+
     def failures(self) -> pd.DataFrame:
         return self.query("SELECT * FROM failures ORDER BY id")
 
@@ -304,6 +329,11 @@ class Catalog:
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _town(place) -> str | None:
+    """A place below the county (镇/乡/街道) is named by itself, its county beside it."""
+    return place.name if place.name not in (place.county, place.city, place.province, place.former) else None
 
 
 def _now() -> str:

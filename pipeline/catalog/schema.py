@@ -114,4 +114,27 @@ MIGRATIONS: list[str] = [
         context TEXT
     );
     """,
+    # 3: pages (web pages, reposts, reports: headline and what the page says of itself), dropped text
+    # with its reason, and the old name of a renamed place
+    """
+    CREATE TABLE pages (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+        headline TEXT, original_title TEXT, site TEXT, date TEXT, author TEXT, editor TEXT,
+        byline TEXT, dateline TEXT, views INTEGER,
+        header TEXT NOT NULL DEFAULT '[]'   -- JSON list of the head's lines as written
+    );
+    CREATE TABLE dropped (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX dropped_source ON dropped(source_id);
+    ALTER TABLE articles ADD COLUMN place_former TEXT;
+    ALTER TABLE articles ADD COLUMN town TEXT;
+    ALTER TABLE bulletins ADD COLUMN header TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE bulletins ADD COLUMN footer TEXT NOT NULL DEFAULT '[]'
+    """,
 ]

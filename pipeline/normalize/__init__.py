@@ -11,11 +11,14 @@ from .text import clean_block, may_need_repair, script_of
 __all__ = ["normalize", "normalize_blocks", "script_of"]
 
 
-def normalize_blocks(blocks, site_title=None):
+def normalize_blocks(blocks, site_title=None, dropped=None, real_paragraphs=False):
+    """Normalized blocks and the site title; what is dropped is appended to ``dropped``."""
     cleaned = [b for b in (clean_block(b) for b in split_lines(blocks)) if b.text]
-    cleaned, found_title = drop_boilerplate(cleaned)
+    cleaned, found_title, removed = drop_boilerplate(cleaned)
+    if dropped is not None:
+        dropped.extend(removed)
     cleaned = strip_chunk_markers(cleaned)
-    cleaned = split_run_together(rejoin_paragraphs(cleaned))
+    cleaned = split_run_together(rejoin_paragraphs(cleaned, real_paragraphs))
     # Joining blocks can complete what one block alone could not: an annotation after its character
     # ("基" + "(xiàn)"), a mojibake run cut in two. Clean those blocks once more.
     cleaned = [clean_block(b) if may_need_repair(b.text) else b for b in cleaned]
@@ -25,9 +28,11 @@ def normalize_blocks(blocks, site_title=None):
 def normalize(raw: RawDocument | Document) -> Document:
     original = "\n\n".join(b.text for b in raw.blocks)
     if isinstance(raw, Document):
-        blocks, site_title = normalize_blocks(raw.blocks, raw.site_title)
+        dropped = list(raw.dropped)
+        blocks, site_title = normalize_blocks(raw.blocks, raw.site_title, dropped, raw.source.format == "docx")
         return Document(source=raw.source, blocks=blocks, script=raw.script, encoding=raw.encoding,
-                        original_text=raw.original_text, site_title=site_title)
-    blocks, site_title = normalize_blocks(raw.blocks)
+                        original_text=raw.original_text, site_title=site_title, dropped=dropped)
+    dropped = []
+    blocks, site_title = normalize_blocks(raw.blocks, dropped=dropped, real_paragraphs=raw.source.format == "docx")
     return Document(source=raw.source, blocks=blocks, script=script_of(original), encoding=raw.encoding,
-                    original_text=original, site_title=site_title)
+                    original_text=original, site_title=site_title, dropped=dropped)

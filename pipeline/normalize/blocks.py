@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..patterns import FOOTER_LINE, STRUCTURAL_START, TERMINAL
-from ..records import Block
+from ..records import Block, Dropped
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 CLOSERS = "”’』」）)】》\"'"
@@ -18,24 +18,31 @@ CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 
 
 @lru_cache(maxsize=4)
-def boilerplate_rules(path: str | None = None) -> tuple[list[re.Pattern], re.Pattern]:
+def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
+    """(pattern, reason) for every line to drop, and the sharing site's page-title pattern."""
     config = yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
-    return [re.compile(p) for p in config["drop_lines"]], re.compile(config["site_title"])
+    rules = [(re.compile(p), "boilerplate") for p in config["drop_lines"]]
+    rules += [(re.compile(p), "navigation") for p in config.get("navigation", [])]
+    return rules, re.compile(config["site_title"])
 
 
-def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None]:
-    drops, site_title_re = boilerplate_rules()
-    kept, site_title = [], None
+def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list[Dropped]]:
+    """Blocks without the site's debris, the sharing site's title, and what was dropped and why."""
+    rules, site_title_re = boilerplate_rules()
+    kept, site_title, dropped = [], None, []
     for block in blocks:
         text = block.text.strip()
         m = site_title_re.fullmatch(text)
         if m:
             site_title = site_title or m.group("title").strip()
+            dropped.append(Dropped(text, "site page title (kept as the site title)"))
             continue
-        if any(p.fullmatch(text) for p in drops):
+        reason = next((r for p, r in rules if p.fullmatch(text)), None)
+        if reason:
+            dropped.append(Dropped(text, reason))
             continue
         kept.append(block)
-    return kept, site_title
+    return kept, site_title, dropped
 
 
 def strip_chunk_markers(blocks: list[Block]) -> list[Block]:
@@ -86,8 +93,11 @@ def line_width(blocks: list[Block]) -> int | None:
     return width if near >= 5 else None
 
 
-def _continues(prev: Block, block: Block, width: int | None = None) -> bool:
-    """Does ``block`` continue the paragraph ``prev`` (a line or page break fell inside it)?"""
+def _continues(prev: Block, block: Block, width: int | None = None, real_paragraphs: bool = False) -> bool:
+    """Does ``block`` continue the paragraph ``prev`` (a line or page break fell inside it)?
+
+    ``real_paragraphs``: the blocks are a word processor's paragraphs (docx), so an enumerated line
+    ends where its paragraph ends, however long the other lines are."""
     if prev.kind == "heading" or block.kind == "heading":
         return False
     a, b = prev.text, block.text
@@ -97,17 +107,17 @@ def _continues(prev: Block, block: Block, width: int | None = None) -> bool:
         return False
     # An enumerated line shorter than the layout's lines is a heading ("（三）抓队伍，促能力"),
     # even with a comma in it; a wrapped one fills the line.
-    if STRUCTURAL_START.match(a) and len(a) < (width - 2 if width else 40):
+    if STRUCTURAL_START.match(a) and (real_paragraphs or len(a) < (width - 2 if width else 40)):
         return False
     # A short line without sentence punctuation is a title or masthead line, not a broken paragraph.
     return bool(SENTENCE_PUNCT.search(a)) or len(a) >= 40
 
 
-def rejoin_paragraphs(blocks: list[Block]) -> list[Block]:
+def rejoin_paragraphs(blocks: list[Block], real_paragraphs: bool = False) -> list[Block]:
     out: list[Block] = []
     width = line_width(blocks)
     for block in blocks:
-        if out and _continues(out[-1], block, width):
+        if out and _continues(out[-1], block, width, real_paragraphs):
             prev = out[-1]
             shift = len(prev.text)
             spans = list(prev.bold)

@@ -100,13 +100,44 @@ def _until_stable(pattern: re.Pattern, text: str) -> str:
     return text
 
 
+# Half-width punctuation beside Chinese text, as web pages and reposts write it, becomes the
+# full-width form Chinese text uses, so that every later rule sees one form. Digits on both sides
+# (9:30, 1,200) and Latin text (http://, a, b) keep theirs. One character for one: offsets hold.
+_HAN = "\u4e00-\u9fff“”‘’《》「」（）【】、，。；：！？"
+_HALF_PUNCT = re.compile(rf"(?<=[{_HAN}])\s?[,;:?!]|[,;:?!](?=\s?[{_HAN}])")
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# A bracket pair around Chinese text, or a pair already half full-width, becomes full-width; a pair
+# around Latin text (a pinyin annotation, a formula) stays as it is.
+_PAREN_PAIR = re.compile(r"[(（]([^()（）\n]{0,80})[)）]")
+
+
+def _paren(m: re.Match) -> str:
+    inner, whole = m.group(1), m.group()
+    if "(" in whole and ")" in whole and not re.search(r"[\u4e00-\u9fff]", inner):
+        return whole
+    return f"（{inner}）"
+
+
+def full_width_punctuation(text: str) -> str:
+    """通知,要求:做好(一)项 → 通知，要求：做好（一）项; 9:30 and http://a.b stay as they are."""
+    if not any(c in text for c in ",;:?!()"):
+        return text
+    while True:  # a mark made full-width may make its neighbour's turn (“…”?,): until stable
+        changed = _HALF_PUNCT.sub(lambda m: m.group().replace(m.group().strip(), _FULL[m.group().strip()]), text)
+        if changed == text:
+            break
+        text = changed
+    return _PAREN_PAIR.sub(_paren, text)
+
+
 def clean_text(text: str) -> str:
     """Character-level repairs that do not depend on structure; idempotent."""
     text = repair_mojibake(text)
     text = to_simplified(text)
     text = _until_stable(_PINYIN, text)
     text = text.translate(_WIDTH_TABLE)
-    return _DECIMAL_DOT.sub(".", text)
+    text = _DECIMAL_DOT.sub(".", text)
+    return full_width_punctuation(text)
 
 
 def clean_block(block: Block) -> Block:

@@ -5,7 +5,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..patterns import FOOTER_LINE, TERMINAL
-from ..records import Article, Block, Place
+from ..records import Article, Block, Dropped, Page, Place
 from .places import ANONYMISED, gazetteer, specificity, town_in
 
 ITEM_MARK = re.compile(r"^[△▲]\s*")
@@ -117,11 +117,29 @@ def _title_from_site(document_text: str, site_title: str) -> tuple[str, int]:
     return (first[:60], offset + len(first[:60])) if first else (site_title, offset)
 
 
+def page_article(page: Page, body: list[Block]) -> list[Article]:
+    """A page, a repost or a report is one article under its headline, placed by its headline,
+    dateline or byline and its opening (a report by the division in its own title)."""
+    if not body:
+        return []
+    article = Article(seq=0, title=page.headline or "", blocks=list(body))
+    if SPEECH.search(article.title):
+        article.kind = "speech"
+    hints = " ".join(x for x in (page.dateline, page.byline) if x)
+    own = gazetteer().resolve(page.headline or "", venues=False)
+    article.place = locate(article, None, own) if own else \
+        locate(article, None, gazetteer().resolve(hints, venues=False) if hints else None)
+    return [article]
+
+
 def split_articles(blocks: list[Block], start: int, end: int, region: Place | None,
-                   site_title: str | None = None) -> list[Article]:
-    """Articles between ``start`` and ``end``: △ items where the issue uses them, else title lines."""
+                   site_title: str | None = None, dropped: list[Dropped] | None = None) -> list[Article]:
+    """Articles between ``start`` and ``end``: △ items where the issue uses them, else title lines.
+    What belongs to no article (a contents list, a title with nothing under it) goes to ``dropped``."""
+    dropped = [] if dropped is None else dropped
     toc = toc_range(blocks, start)
     if toc:
+        dropped += [Dropped(b.text, "table of contents", "parse") for b in blocks[toc[0]:toc[1]]]
         start = toc[1]
     body = blocks[start:end]
     articles: list[Article] = []
@@ -153,6 +171,8 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
                 articles.append(current)
             elif current is not None:
                 current.blocks.append(block)
+            else:
+                dropped.append(Dropped(block.text, "before the first article", "parse"))
             i += 1
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
@@ -181,13 +201,25 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
                 first = block.text[cut:].strip() if site_title and cut < len(block.text) else block.text
                 current.blocks.append(Block(first))
                 articles.append(current)
+            else:
+                dropped.append(Dropped(block.text, "before the first article", "parse"))
             i += 1
             continue
         current.blocks.append(block)
         i += 1
     # A title with no text under it is a contents line (本期目录 and the titles it lists, when they
     # carry no page numbers) or a document-type label (经验交流材料), not an article.
+    dropped += [Dropped(a.title, "title without text", "parse") for a in articles if not a.blocks]
     articles = [a for a in articles if a.blocks]
+    orphans = [d for d in dropped if d.reason == "before the first article"]
+    if not articles and orphans:
+        # Short text with no title line (a note, a one-paragraph item): one article, titled by its
+        # first sentence, the whole text under it.
+        for d in orphans:
+            dropped.remove(d)
+        first = re.split(r"(?<=[。！？])", orphans[0].text, maxsplit=1)[0]
+        articles = [Article(seq=0, title=first.rstrip("。！？")[:60], section=section,
+                            blocks=[Block(d.text) for d in orphans])]
     for seq, article in enumerate(articles):
         article.seq = seq
         if SPEECH.search(article.title):

@@ -24,6 +24,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("di", re.compile(rf"^第(?P<num>[{CN_NUM}\d]{{1,3}})(?:步|点|条|方面|个方面|部分)?\s*[，,、：:]\s*")),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[、.．](?!\d)\s*")),
     ("circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
+    # ——经济运行稳中向好。…: a report's parallel paragraphs, each opening with a dash
+    ("dash", re.compile(r"^(?P<num>)(?:——|—|－－|--)\s*(?=[\u4e00-\u9fff“])")),
 ]
 # A second list opening inside a heading that has no full stop of its own ("主要做法一是建立…").
 NESTED_START = re.compile(r"(?<=[\u4e00-\u9fff])(?:一是|（一）|\(一\)|第一步[，,])")
@@ -36,8 +38,15 @@ NOT_PRACTICE = re.compile(r"^(?:基本情况|基本内涵|工作背景|主要成
 # Run-in sentences that open like body text, not like a heading.
 BODY_OPENING = re.compile(r"^(?:如|例如|比如|同时|目前|此外|另外|其中|因此|但|而|并|这|此|其|该|我们|他们|截至|截止|"
                           r"经过|据|对此|为此|今年|去年|近年|日前|近日|通过|在)")
+# Opening and closing remarks of a speech or report: to its audience, not a practice.
+REMARK = re.compile(r"^(?:各位代表|各位委员|各位政协委员|同志们|朋友们|现在[，,]\s*我代表|请各位|请予审议|谢谢)")
 FORMULA_OPENING = re.compile(rf"^[“\"「]?[{CN_NUM}两双多]+[个项方大条种点]?[\u4e00-\u9fff]{{1,4}}[”\"」]")
 RUNIN_MAX = 20  # characters, quotes not counted
+PARAGRAPHED = 12  # an article of this many paragraphs or more opens its run-in headings at paragraph starts
+# Where a report's own text ends and its appendices begin: a glossary (名词解释), 附件. Nothing after
+# is a practice, though it stays in the article's text.
+APPENDIX = re.compile(r"^(?:附件\s*\d*\s*[:：]?\s*)?[\u4e00-\u9fff《》]{0,16}(?:名词解释|名词注释|名词解读|词语注释|注释)\s*$"
+                      r"|^附件\s*\d*\s*[:：]?\s*$|^附件\s*\d+\s+\S{2,30}$")
 
 
 @dataclass
@@ -75,6 +84,8 @@ def _units(article: Article) -> list[Unit]:
     units: list[Unit] = []
     for bi, block in enumerate(article.blocks):
         text = block.text
+        if len(text) <= 40 and APPENDIX.match(text.strip()):
+            break
         if block.kind == "heading":
             stripped = text.strip()
             marker, num, cut = _marker(stripped)
@@ -133,6 +144,13 @@ def _runin_candidate(unit: Unit) -> bool:
     return not BODY_OPENING.match(plain) and not plain.endswith(("的", "了", "等"))
 
 
+def _standalone_line(unit: Unit, block: Block) -> bool:
+    """A whole paragraph that is one short line without sentence punctuation."""
+    text = block.text.strip()
+    return unit.text.strip() == text and 4 <= len(text) <= 30 and text[-1] not in "。！？!?；;：:，," and \
+        not re.search(r"[。；;，,]", text)
+
+
 def _parallel(a: str, b: str) -> bool:
     """Sibling headings share a shape: the same first or last character, or one at the same place."""
     if not a or not b:
@@ -143,14 +161,21 @@ def _parallel(a: str, b: str) -> bool:
         any(a[-i] == b[-i] for i in range(2, 4) if i <= min(len(a), len(b)))
 
 
-def _classify(units: list[Unit]) -> list[str]:
+def _classify(units: list[Unit], blocks: list[Block]) -> list[str]:
     """The heading class of each unit ("" for body text)."""
     classes = [u.marker for u in units]
+    paragraphed = len({u.block for u in units}) >= PARAGRAPHED
+    for i, u in enumerate(units):
+        if paragraphed and not classes[i] and _standalone_line(u, blocks[u.block]):
+            classes[i] = "line"  # 2024年工作回顾 on a line of its own: a section of a long report
     for i, u in enumerate(units):
         if not classes[i] and u.bold and not u.heading_block and 2 <= len(_plain(_heading_of(u))) <= 40:
             classes[i] = "runin"
+    # Where the author breaks the text into many paragraphs (a long report), an unmarked run-in
+    # heading opens its paragraph and a short sentence inside one is body text. A condensed item
+    # (one paragraph for a whole experience) runs its headings on inside the paragraph.
     candidates = [i for i, u in enumerate(units) if not classes[i] and _runin_candidate(u)
-                  and i + 1 < len(units)]
+                  and i + 1 < len(units) and (not paragraphed or i == 0 or units[i - 1].block != u.block)]
     shapes = {i: _plain(_heading_of(units[i])) for i, u in enumerate(units) if classes[i] == "runin"}
     shapes.update({i: _plain(_heading_of(units[i])) for i in candidates})
     for i in candidates:
@@ -162,7 +187,7 @@ def _classify(units: list[Unit]) -> list[str]:
     if led and len(led) < len(runins) and led[0] == runins[0]:
         for i in led:
             classes[i] = "runin_formula"
-    return classes
+    return ["" if REMARK.match(u.text) else c for u, c in zip(units, classes)]
 
 
 def _first_number(num: str) -> bool:
@@ -174,7 +199,7 @@ def extract_practices(article: Article) -> list[Practice]:
     units = _units(article)
     if not units:
         return []
-    classes = _classify(units)
+    classes = _classify(units, article.blocks)
     practices: list[Practice] = []
     stack: list[tuple[str, int]] = []  # (class, practice index) from the top level down
     heading_units: list[int] = []

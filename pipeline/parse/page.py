@@ -1,0 +1,135 @@
+"""The head of a page saved from a web site, a repost, or a report: headline and what it says of itself.
+
+Such a document has no bulletin masthead. Its head is a headline (with 原标题：… where a repost
+renames it), and around it lines that say where the text comes from: source and date lines
+(来源：… 作者：… 时间：… 点击数：…), a dateline (——2025年1月18日在…会议上), a byline (省长 王予波,
+记者 …, 通讯员 …). Navigation and page controls were dropped by normalize. Every line recognised
+here is kept in ``Page.header`` as written, and parsed into fields where it can be.
+"""
+from __future__ import annotations
+
+import re
+
+from ..patterns import TERMINAL
+from ..records import Block, Page
+from .bulletin import TITLE_END
+from .dates import DATE, find_date
+
+KEYS = {"来源": "site", "稿源": "site", "出处": "site", "信息来源": "site", "文章来源": "site",
+        "作者": "author", "撰稿": "author", "撰文": "author", "供稿": "author", "文": "author",
+        "责任编辑": "editor", "编辑": "editor", "责编": "editor", "审核": "reviewer", "审校": "reviewer",
+        "发布时间": "date", "发布日期": "date", "更新时间": "date", "时间": "date", "日期": "date",
+        "发表时间": "date", "点击数": "views", "点击量": "views", "浏览量": "views", "浏览次数": "views",
+        "阅读量": "views", "阅读数": "views", "访问量": "views", "点击": "views", "阅读": "views",
+        "记者": "byline", "通讯员": "byline", "摄影": "byline", "字号": "controls"}
+_KEY = "|".join(sorted(map(re.escape, KEYS), key=len, reverse=True))
+FIELD = re.compile(rf"(?P<key>{_KEY})\s*[:：/]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{_KEY})\s*[:：/]|$)")
+FIELD_LINE = re.compile(rf"^\s*[【\[]?\s*(?:(?:{_KEY})\s*[:：/]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.+)$")
+# ——2025年1月18日在云南省第十四届人民代表大会第三次会议上 / 2025年1月14日在…上…作政府工作报告。
+DATELINE = re.compile(rf"^\s*[—–\-－]*\s*{DATE.pattern}[^。\n]{{0,30}}?在.{{2,60}}?(?:会议|大会|会|仪式|论坛)")
+# 省长 王予波 / 四川省人民政府省长 施小琳 / 记者 张三 李四 / （通讯员 王五）/ 文/赵六
+_TITLE = "|".join(sorted(TITLE_END + ("代省长", "代主席", "记者", "通讯员", "特约记者", "见习记者"),
+                         key=len, reverse=True))
+BYLINE = re.compile(rf"^\s*[（(]?\s*(?:[\u4e00-\u9fff]{{0,20}}?(?:{_TITLE})\s+|文\s*/\s*)"
+                    rf"[\u4e00-\u9fff·]{{2,12}}(?:\s+[\u4e00-\u9fff·]{{2,4}}){{0,3}}\s*[）)]?\s*$")
+# In the first paragraph: 本报讯（通讯员 …） / 新华社杭州3月2日电（记者 …） / 央视网消息（新闻联播）：
+LEAD_IN = re.compile(r"^(?P<lead>[^。！？，\n]{0,24}?(?:本报讯|讯|电|消息))\s*(?:[（(](?P<by>[^）)]{1,40})[）)])?\s*[：:]?")
+VIEWS = re.compile(r"\d+")
+HEAD_SPAN = 8  # the head lies within this many blocks of the top
+
+
+def _is_headline(block: Block) -> bool:
+    text = block.text.strip()
+    return 4 <= len(text) <= 80 and text[-1] not in TERMINAL and not FIELD_LINE.match(text) and \
+        not BYLINE.match(text) and not DATELINE.match(text)
+
+
+def _fields(line: str, page: Page) -> None:
+    for m in FIELD.finditer(line):
+        slot, value = KEYS[m.group("key")], m.group("value").strip(" 【】[]|｜")
+        if not value:
+            continue
+        if slot == "date":
+            page.date = page.date or find_date(value) or _iso_prefix(value)
+        elif slot == "views":
+            n = VIEWS.search(value)
+            page.views = page.views if page.views is not None else (int(n.group()) if n else None)
+        elif slot in ("site", "author", "editor", "byline") and getattr(page, slot) is None:
+            setattr(page, slot, value)
+
+
+def _iso_prefix(value: str) -> str | None:
+    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def head_line_kind(text: str) -> str | None:
+    """What a line of a page's head is: field, byline, dateline, original (原标题), or None."""
+    if ORIGINAL_TITLE.match(text):
+        return "original"
+    if DATELINE.match(text) and len(text) <= 200:
+        return "dateline"
+    if BYLINE.match(text) and len(text.strip()) <= 40:
+        return "byline"
+    if FIELD_LINE.match(text) and len(text) <= 160:
+        return "field"
+    return None
+
+
+def parse_page(blocks: list[Block]) -> tuple[Page | None, int, list[int]]:
+    """The page's head: (Page, index of the first body block, indices of head lines at the foot).
+
+    A document is a page when a headline near the top has at least one line of the head beside it
+    (a source, date or author line, a dateline, a byline, 原标题). Otherwise (None, 0, []).
+    """
+    page = Page()
+    head: list[int] = []
+    headline_at = None
+    i = 0
+    while i < min(len(blocks), HEAD_SPAN + len(head)):
+        text = blocks[i].text.strip()
+        kind = head_line_kind(text)
+        if kind is None and headline_at is None and _is_headline(blocks[i]):
+            headline_at = i
+            page.headline = text
+        elif kind is None:
+            break
+        else:
+            head.append(i)
+            _take(kind, text, page)
+        i += 1
+    if headline_at is None or not head:
+        return None, 0, []
+    page.header = [blocks[j].text for j in sorted(head)]
+    # 责任编辑：… 来源：… after the text closes the page
+    foot = []
+    for j in range(len(blocks) - 1, max(i, len(blocks) - 4) - 1, -1):
+        kind = head_line_kind(blocks[j].text.strip())
+        if kind not in ("field", "byline"):
+            break
+        foot.append(j)
+        _take(kind, blocks[j].text.strip(), page)
+        page.header.append(blocks[j].text)
+    return page, i, sorted(foot)
+
+
+def _take(kind: str, text: str, page: Page) -> None:
+    if kind == "original":
+        page.original_title = ORIGINAL_TITLE.match(text).group("title").strip()
+    elif kind == "dateline":
+        page.dateline = page.dateline or text.strip(" —–-－")
+        page.date = page.date or find_date(text)
+    elif kind == "byline":
+        page.byline = page.byline or text.strip(" （）()")
+    else:
+        _fields(text, page)
+
+
+def lead_in(text: str) -> tuple[str | None, str | None]:
+    """The dateline and byline that open a news item's first paragraph, if any:
+    新华社杭州3月2日电（记者 张三） → ('新华社杭州3月2日电', '记者 张三')."""
+    m = LEAD_IN.match(text)
+    if not m:
+        return None, None
+    return m.group("lead").strip(), (m.group("by") or "").strip() or None

@@ -17,3 +17,15 @@ STRUCTURAL_START = re.compile(
 TERMINAL = "。！？!?；;：:…"
 # A distribution-footer line: 报：… / 送：… / 发：…
 FOOTER_LINE = re.compile(r"^(?:报|送|发|抄送|抄报|主送)[：:]")
+
+# The words a web page or a repost labels its own details with (来源：… 作者：… 点击数：…), and a
+# line of its head made of them or naming its reporters. Normalization keeps such lines apart,
+# the page parser reads them.
+PAGE_KEYS = ("来源", "稿源", "出处", "信息来源", "文章来源", "作者", "撰稿", "撰文", "供稿", "文", "责任编辑", "编辑", "责编",
+             "审核", "审校", "发布时间", "发布日期", "更新时间", "时间", "日期", "发表时间", "点击数", "点击量", "浏览量",
+             "浏览次数", "阅读量", "阅读数", "访问量", "点击", "阅读", "记者", "通讯员", "摄影", "字号")
+_PAGE_KEY = "|".join(sorted(map(re.escape, PAGE_KEYS), key=len, reverse=True))
+_DATE_TIME = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[]?\s*(?:(?:{_PAGE_KEY})\s*[:：/]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+PAGE_HEAD_LINE = re.compile(rf"{PAGE_FIELD_LINE.pattern}|^\s*[（(]?\s*(?:记者|通讯员|特约记者|见习记者|摄影)\s*[:：]?\s*"
+                            r"[\u4e00-\u9fff·]{2,4}(?:\s+(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}){0,4}\s*[）)]?\s*$")

@@ -47,6 +47,7 @@ class RawDocument:
     blocks: list[Block]
     encoding: str | None = None
     data: bytes = field(default=b"", repr=False)
+    dropped: list["Dropped"] = field(default_factory=list)  # what the reader left out (a page's menus)
 
 
 @dataclass

@@ -32,6 +32,7 @@ def read_bytes(data: bytes, name: str, path: str | None = None) -> RawDocument:
         raise IngestError("empty file (0 bytes)")
     fmt = detect_format(data, name)
     encoding = None
+    dropped = []
     if fmt.startswith("unknown:"):
         raise IngestError(f"unsupported format: {fmt.split(':', 1)[1]}")
     if fmt == "pdf":
@@ -41,7 +42,7 @@ def read_bytes(data: bytes, name: str, path: str | None = None) -> RawDocument:
     elif fmt == "doc":
         blocks = read_doc(data, PurePosixPath(name).suffix.lower())
     elif fmt == "html":
-        blocks, encoding = read_html(data)
+        blocks, encoding, dropped = read_html(data)
     elif fmt == "zip":
         raise IngestError("zip archive given as a single document")
     else:
@@ -56,7 +57,7 @@ def read_bytes(data: bytes, name: str, path: str | None = None) -> RawDocument:
         raise IngestError(f"no text found in this {fmt} file")
     source = SourceFile(sha256=hashlib.sha256(data).hexdigest(), name=PurePosixPath(name).name,
                         path=path or name, format=fmt, size=len(data))
-    return RawDocument(source=source, blocks=blocks, encoding=encoding, data=data)
+    return RawDocument(source=source, blocks=blocks, encoding=encoding, data=data, dropped=dropped)
 
 
 @dataclass

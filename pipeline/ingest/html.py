@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from ..records import Block
+from ..records import Block, Dropped
 from .text import decode_bytes
 
 DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
@@ -21,7 +21,8 @@ def _charset_from_meta(data: bytes) -> str | None:
     return m.group(1).decode("ascii").lower() if m else None
 
 
-def read_html(data: bytes) -> tuple[list[Block], str]:
+def read_html(data: bytes) -> tuple[list[Block], str, list[Dropped]]:
+    """Blocks of the page's main text, the encoding, and the page furniture left out (kept on record)."""
     declared = _charset_from_meta(data)
     text = None
     encoding = None
@@ -34,16 +35,26 @@ def read_html(data: bytes) -> tuple[list[Block], str]:
     if text is None:
         text, encoding = decode_bytes(data)
     soup = BeautifulSoup(text, "lxml")
-    for tag in soup(DROP):
+    dropped: list[Dropped] = []
+
+    def drop(tag: Tag, reason: str) -> None:
+        words = tag.get_text(" ", strip=True) if tag.name not in ("script", "style", "template", "svg") else ""
+        if words:
+            dropped.append(Dropped(words, reason, "ingest"))
         tag.decompose()
-    for tag in soup.find_all(attrs={"class": _NAV_CLASS}):
-        if tag.name not in ("body", "html", "main", "article"):
-            tag.decompose()
-    for tag in soup.find_all(attrs={"id": _NAV_CLASS}):
-        if tag.name not in ("body", "html", "main", "article"):
-            tag.decompose()
+
+    for tag in soup(DROP):
+        drop(tag, "page head" if tag.name == "head" else "navigation")
+    for attr in ("class", "id"):
+        for tag in soup.find_all(attrs={attr: _NAV_CLASS}):
+            if tag.name not in ("body", "html", "main", "article") and not tag.decomposed:
+                drop(tag, "navigation")
     root = soup.find("article") or soup.find("main") or soup.body or soup
-    return html_blocks(root), encoding
+    if root is not soup and soup.body is not None and root is not soup.body:
+        outside = [t for t in soup.body.find_all(string=True) if t.strip() and root not in t.parents]
+        if outside:
+            dropped.append(Dropped(" ".join(t.strip() for t in outside), "outside the article", "ingest"))
+    return html_blocks(root), encoding, dropped
 
 
 def read_html_fragment(fragment: str) -> list[Block]:

@@ -125,6 +125,7 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
     # The usual gap between lines of one paragraph; paragraph spacing shows as a wider one.
     gaps = [round(b.top - a.bottom) for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
     gap_mode = Counter(gaps).most_common(1)[0][0] if gaps else 0.0
+    body_size = Counter(round(ln.size) for ln in lines).most_common(1)[0][0]
     blocks: list[Block] = []
     text, bold = "", []
     prev: _Line | None = None
@@ -148,7 +149,11 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
             else:
                 wide_gap = False
             structural = bool(STRUCTURAL_START.match(ln.text))
-            if same_size and _centered(ln, left, right) and _centered(prev, left, right, full_ok=True):
+            display = same_size and ln.size >= body_size + 2 and ln.page == prev.page and \
+                ln.top - prev.bottom < 0.6 * ln.size and not structural
+            if display and _centered(ln, left, right, full_ok=True) and _centered(prev, left, right, full_ok=True):
+                starts_new = False  # a title set larger than the text, over two or more centred lines
+            elif same_size and _centered(ln, left, right) and _centered(prev, left, right, full_ok=True):
                 # A centred title wrapped over lines: it goes on only after a line that was full.
                 prev_full = prev.x1 >= right - 2 * prev.size and prev.x0 <= left + 2 * prev.size
                 starts_new = not prev_full or wide_gap or structural

@@ -32,7 +32,7 @@ def normalize(raw: RawDocument | Document) -> Document:
         blocks, site_title = normalize_blocks(raw.blocks, raw.site_title, dropped, raw.source.format == "docx")
         return Document(source=raw.source, blocks=blocks, script=raw.script, encoding=raw.encoding,
                         original_text=raw.original_text, site_title=site_title, dropped=dropped)
-    dropped = []
+    dropped = list(raw.dropped)
     blocks, site_title = normalize_blocks(raw.blocks, dropped=dropped, real_paragraphs=raw.source.format == "docx")
     return Document(source=raw.source, blocks=blocks, script=script_of(original), encoding=raw.encoding,
                     original_text=original, site_title=site_title, dropped=dropped)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..patterns import FOOTER_LINE, STRUCTURAL_START, TERMINAL
+from ..patterns import FOOTER_LINE, PAGE_HEAD_LINE, STRUCTURAL_START, TERMINAL
 from ..records import Block, Dropped
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
@@ -93,7 +93,8 @@ def line_width(blocks: list[Block]) -> int | None:
     return width if near >= 5 else None
 
 
-def _continues(prev: Block, block: Block, width: int | None = None, real_paragraphs: bool = False) -> bool:
+def _continues(prev: Block, block: Block, width: int | None = None, real_paragraphs: bool = False,
+               first: bool = False) -> bool:
     """Does ``block`` continue the paragraph ``prev`` (a line or page break fell inside it)?
 
     ``real_paragraphs``: the blocks are a word processor's paragraphs (docx), so an enumerated line
@@ -105,19 +106,26 @@ def _continues(prev: Block, block: Block, width: int | None = None, real_paragra
         return False
     if FOOTER_LINE.match(a) or STRUCTURAL_START.match(b):
         return False
+    if PAGE_HEAD_LINE.match(a) or PAGE_HEAD_LINE.match(b):
+        return False  # 来源：… 时间：… / 记者 … lines of a page's head stand alone
     # An enumerated line shorter than the layout's lines is a heading ("（三）抓队伍，促能力"),
     # even with a comma in it; a wrapped one fills the line.
     if STRUCTURAL_START.match(a) and (real_paragraphs or len(a) < (width - 2 if width else 40)):
+        return False
+    # A document's first line, without a full stop, is its title, however long (news headlines run
+    # to 80 characters, with commas and colons in them).
+    if first and width is None and len(a) <= 90 and "。" not in a:
         return False
     # A short line without sentence punctuation is a title or masthead line, not a broken paragraph.
     return bool(SENTENCE_PUNCT.search(a)) or len(a) >= 40
 
 
 def rejoin_paragraphs(blocks: list[Block], real_paragraphs: bool = False) -> list[Block]:
+    """Paragraphs broken by line or page breaks joined again."""
     out: list[Block] = []
     width = line_width(blocks)
     for block in blocks:
-        if out and _continues(out[-1], block, width, real_paragraphs):
+        if out and _continues(out[-1], block, width, real_paragraphs, first=len(out) == 1):
             prev = out[-1]
             shift = len(prev.text)
             spans = list(prev.bold)

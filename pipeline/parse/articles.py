@@ -8,10 +8,12 @@ from ..patterns import FOOTER_LINE, TERMINAL
 from ..records import Article, Block, Dropped, Page, Place
 from .places import ANONYMISED, gazetteer, specificity, town_in
 
+TITLE_MAX = 90  # news headlines run long: 习近平在…考察时强调… is often 60 to 80 characters
 ITEM_MARK = re.compile(r"^[△▲]\s*")
 TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|－{3,})\s*\d{1,3}\s*$")
 SECTION_WORDS = ("信息", "参考", "动态", "交流", "经验", "之石", "风采", "简讯", "要闻", "聚焦", "探索", "视点",
-                 "快讯", "观察", "集锦", "传真", "撷英", "前沿", "专题", "声音", "速递", "链接", "points")
+                 "快讯", "观察", "集锦", "传真", "撷英", "前沿", "专题", "声音", "速递", "链接", "points", "新闻",
+                 "摘要")
 SECTION = re.compile(r"^[★☆◆■●▲\s【\[]*(?P<name>[\u4e00-\u9fff]{2,6})[\s】\]]*$")
 ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|"
@@ -45,7 +47,7 @@ def toc_range(blocks: list[Block], start: int) -> tuple[int, int] | None:
 
 def _is_title_candidate(block: Block) -> bool:
     text = block.text.strip()
-    if not 4 <= len(text) <= 60 or text[-1] in TERMINAL:
+    if not 4 <= len(text) <= TITLE_MAX or text[-1] in TERMINAL:
         return False
     if ENUMERATED.match(text) or ITEM_MARK.match(text) or SUBTITLE.match(text) or is_section(block):
         return False

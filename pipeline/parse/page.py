@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import TERMINAL
+from ..patterns import PAGE_FIELD_LINE, TERMINAL
 from ..records import Block, Page
 from .bulletin import TITLE_END
 from .dates import DATE, find_date
@@ -24,7 +24,8 @@ KEYS = {"来源": "site", "稿源": "site", "出处": "site", "信息来源": "s
         "记者": "byline", "通讯员": "byline", "摄影": "byline", "字号": "controls"}
 _KEY = "|".join(sorted(map(re.escape, KEYS), key=len, reverse=True))
 FIELD = re.compile(rf"(?P<key>{_KEY})\s*[:：/]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{_KEY})\s*[:：/]|$)")
-FIELD_LINE = re.compile(rf"^\s*[【\[]?\s*(?:(?:{_KEY})\s*[:：/]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+FIELD_LINE = PAGE_FIELD_LINE
+LEADING_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.+)$")
 # ——2025年1月18日在云南省第十四届人民代表大会第三次会议上 / 2025年1月14日在…上…作政府工作报告。
 DATELINE = re.compile(rf"^\s*[—–\-－]*\s*{DATE.pattern}[^。\n]{{0,30}}?在.{{2,60}}?(?:会议|大会|会|仪式|论坛)")
@@ -46,6 +47,9 @@ def _is_headline(block: Block) -> bool:
 
 
 def _fields(line: str, page: Page) -> None:
+    lead = LEADING_DATE.match(line)
+    if lead:  # 2024-05-06 10:20 来源：… : the date the page was published
+        page.date = page.date or _iso_prefix("-".join(lead.groups()))
     for m in FIELD.finditer(line):
         slot, value = KEYS[m.group("key")], m.group("value").strip(" 【】[]|｜")
         if not value:

@@ -1,0 +1,118 @@
+"""Real text rendered, at test time, into the shapes staff meet it in (issue 8, item 9).
+
+Each article of a seed and of a sample of news items is written out three more ways: (a) a page saved
+from a web site (navigation crumbs, the headline, a date/source/click-count line, a byline, half-width
+punctuation, previous/next links), (b) traditional characters with pinyin after some of them, as
+document-sharing sites print, (c) a PDF whose title is set in two centred lines in a larger font.
+Nothing here holds any of that text: it is read from ../shared at test time.
+"""
+from __future__ import annotations
+
+import io
+import random
+import re
+from pathlib import Path
+
+from pipeline.catalog import process
+from pipeline.ingest import read_bytes
+
+from .fixtures import _escape
+
+HALF = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"}
+
+
+def articles(path: Path) -> list[tuple[str, str]]:
+    """(title, text) of each article of a document, as the pipeline reads the clean file."""
+    parsed = process(read_bytes(path.read_bytes(), path.name, str(path)))
+    return [(a.title, a.text) for a in parsed.articles]
+
+
+def plain(title: str, text: str) -> bytes:
+    return f"{title}\n\n{text}\n".encode("utf-8")
+
+
+def web_page(title: str, text: str, seed: int = 0) -> bytes:
+    rng = random.Random(seed)
+    half = "".join(HALF.get(c, c) if rng.random() < 0.7 else c for c in text)
+    day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(8, 20)}:{rng.randint(0, 59):02d}"
+    paragraphs = "\n".join(f"<p>{_escape(p)}</p>" for p in half.split("\n\n") if p.strip())
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_escape(title)}_新闻中心</title>
+<script>var pv = 1;</script></head><body>
+<div class="crumbs">当前位置：<a href="/">首页</a> &gt; <a href="/news">新闻中心</a> &gt; 正文</div>
+<div class="article">
+<h1>{_escape(title)}</h1>
+<div class="info">{"发布时间：" if seed % 2 else ""}{day}　来源：党建网　作者：办公室　点击数：{rng.randint(10, 9999)}</div>
+<div class="font">【字号：大 中 小】</div>
+<p>记者 郑明远 通讯员 何晓</p>
+{paragraphs}
+<div class="nav">上一篇：关于做好近期工作的通知</div>
+<div class="nav">下一篇：工作动态简报</div>
+<div>【打印本页】【关闭窗口】</div>
+</div></body></html>""".encode("utf-8")
+
+
+def traditional_with_pinyin(title: str, text: str, every: int = 9) -> bytes:
+    """s2twp traditional script, and every ``every``-th Chinese character followed by its pinyin."""
+    import opencc
+    from pypinyin import Style, pinyin
+
+    def annotate(s: str) -> str:
+        out, n = [], 0
+        for ch in s:
+            out.append(ch)
+            if "\u4e00" <= ch <= "\u9fff":
+                n += 1
+                if n % every == 0:
+                    syllable = pinyin(ch, style=Style.TONE)[0][0]
+                    if any(c in syllable for c in "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"):
+                        out.append(f"({syllable})")
+        return "".join(out)
+
+    convert = opencc.OpenCC("s2t").convert
+    return plain(annotate(convert(title)), annotate(convert(text)))
+
+
+def pdf_two_line_title(title: str, text: str) -> bytes:
+    """The title in two centred lines at 18 pt, the text below at 12 pt with first-line indents."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK",
+                          firstLineIndent=24, spaceAfter=4)
+    head = ParagraphStyle("head", parent=body, fontSize=18, leading=26, alignment=TA_CENTER, firstLineIndent=0,
+                          spaceAfter=0)
+    cut = _title_cut(title)
+    story = [Paragraph(_escape(title[:cut]), head), Paragraph(_escape(title[cut:]), head), Spacer(1, 16)]
+    story += [Paragraph(_escape(p), body) for p in text.split("\n\n") if p.strip()]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, topMargin=72, bottomMargin=72, leftMargin=72, rightMargin=72).build(story)
+    return out.getvalue()
+
+
+def _title_cut(title: str) -> int:
+    """Where a typesetter breaks a title in two: at a space, a dash or a comma nearest the middle."""
+    breaks = [m.end() for m in re.finditer(r"[\s——，,：:]+", title) if 2 <= m.end() <= len(title) - 2]
+    return min(breaks, key=lambda i: abs(i - len(title) / 2)) if breaks else len(title) // 2
+
+
+RENDERINGS = {"web page": (web_page, "page.html"), "traditional with pinyin": (traditional_with_pinyin, "page.txt"),
+              "pdf with a two-line title": (pdf_two_line_title, "page.pdf")}
+
+
+def extraction(data: bytes, name: str) -> dict:
+    """What a staffer checks of a one-article document: title, place, slogans with parts, metrics."""
+    parsed = process(read_bytes(data, name, name))
+    first = parsed.articles[0]
+    place = first.place
+    return {
+        "title": re.sub(r"\s+", "", first.title),
+        "place": place and (place.province, place.city, place.county),
+        "slogans": sorted((s.text, tuple(s.components or ())) for s in parsed.slogans),
+        "metrics": sorted((round(m.value if not isinstance(m.value, tuple) else m.value[0], 6), m.unit,
+                           m.qualifier or "") for m in parsed.metrics),
+    }

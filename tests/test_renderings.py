@@ -1,0 +1,57 @@
+"""Issue 8, item 9: the same extraction from the shapes real text reaches staff in.
+
+Every article of the five seeds and one news item from each of 50 xwlb days is rendered, at test
+time, as a saved web page, as traditional script with pinyin, and as a PDF with a two-line title.
+Each rendering must give the title, place, slogans with their parts and metrics of the clean text.
+"""
+import pytest
+
+from .conftest import CORPORA, SEED_FILES
+from .renderings import RENDERINGS, articles, extraction, plain
+
+NEWS_DAYS = 50
+
+
+@pytest.fixture(scope="module")
+def items():
+    out = [(p.name, t, x) for p in SEED_FILES for t, x in articles(p)]
+    days = sorted((CORPORA / "xwlb").glob("*.md"))
+    step = len(days) // NEWS_DAYS
+    news = 0
+    for day in days[::step]:
+        stories = [(t, x) for t, x in articles(day) if len(x) > 150]
+        if len(stories) > 1:
+            out.append((day.name, *stories[1]))  # the first is often the day's headline summary
+            news += 1
+    assert news >= NEWS_DAYS, news
+    return [(name, title, text, extraction(plain(title, text), "clean.txt")) for name, title, text in out]
+
+
+@pytest.mark.parametrize("kind", list(RENDERINGS))
+def test_rendering_gives_the_clean_extraction(items, kind):
+    render, filename = RENDERINGS[kind]
+    differences = []
+    for n, (name, title, text, clean) in enumerate(items):
+        got = extraction(render(title, text) if kind != "web page" else render(title, text, n), filename)
+        for key in clean:
+            if got[key] != clean[key]:
+                differences.append((name, key, clean[key], got[key]))
+    assert differences == []
+
+
+def test_the_web_page_head_becomes_fields_and_navigation_is_dropped(items):
+    from pipeline.catalog import process
+    from pipeline.ingest import read_bytes
+
+    from .renderings import web_page
+
+    name, title, text, _ = items[0]
+    parsed = process(read_bytes(web_page(title, text, 1), "page.html", "page.html"))
+    page = parsed.page
+    assert page.headline == parsed.articles[0].title
+    assert page.site == "党建网" and page.author == "办公室" and page.views is not None
+    assert page.date and page.date.startswith("2024-")
+    assert page.byline and "记者" in page.byline
+    reasons = {d.text: d.reason for d in parsed.document.dropped}
+    assert any("上一篇" in t for t in reasons) and set(reasons.values()) <= {"navigation", "boilerplate", "page head"}
+    assert "上一篇" not in parsed.articles[0].text and "点击数" not in parsed.articles[0].text

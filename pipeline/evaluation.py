@@ -9,7 +9,7 @@ import json
 import math
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -396,3 +396,47 @@ def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None =
         overall.update(real["overall"])
         failures += real["failures"]
     return {"overall": overall, "documents": documents, "failures": failures}
+
+
+# -- where the input's text went (issue 8: nothing lost) --------------------------------------------
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _han(texts) -> Counter:
+    from .normalize.text import to_simplified
+
+    out = Counter()
+    for t in texts:
+        if t:
+            out.update(_HAN.findall(to_simplified(t)))
+    return out
+
+
+def landed_texts(parsed) -> list[str]:
+    """Every string a parsed document keeps: titles, article texts, bulletin and page fields."""
+    out = []
+    for a in parsed.articles:
+        out += [a.title, a.text, a.section or "", a.speaker or ""]
+    b = parsed.bulletin
+    if b is not None:
+        out += [b.publication or "", b.issuer or "", *b.header, *b.footer]
+        if b.editor_note is not None:
+            out.append(b.editor_note.text)
+        out += [x for items in b.distribution.values() for x in items]
+    p = parsed.page
+    if p is not None:
+        out += [p.headline or "", p.original_title or "", p.channel or "", *p.neighbours, p.html_title or "",
+                *p.header]
+    out += [parsed.document.site_title or "", *parsed.document.site_notices, *parsed.contents, *parsed.front]
+    return out
+
+
+def coverage(raw, parsed) -> tuple[int, int, Counter]:
+    """(Chinese characters of the input that land in titles, texts or fields; all of the input's;
+    the characters that did not land). Counted as multisets after conversion to simplified script,
+    so a character moved from one place to another still counts once."""
+    given = _han([b.text for b in raw.blocks] + [d.text for d in raw.dropped])
+    kept = _han(landed_texts(parsed))
+    missing = given - kept
+    total = sum(given.values())
+    return total - sum(missing.values()), total, missing

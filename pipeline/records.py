@@ -69,6 +69,7 @@ class Document:
     encoding: str | None = None
     original_text: str = ""
     site_title: str | None = None  # title a document-sharing site gave the page, if any
+    site_notices: list[str] = field(default_factory=list)  # what the site says of the document (版权说明 …)
     dropped: list[Dropped] = field(default_factory=list)
 
     @property
@@ -125,6 +126,9 @@ class Page:
     byline: str | None = None  # 记者 … / 通讯员 … / 省长 王予波
     dateline: str | None = None  # ——2025年1月18日在…会议上 / 新华社杭州3月2日电
     views: int | None = None
+    channel: str | None = None  # where the site files it: 首页 > 新闻中心 > 正文
+    neighbours: list[str] = field(default_factory=list)  # 上一篇：… 下一篇：… as the page lists them
+    html_title: str | None = None  # the page's <title>
     header: list[str] = field(default_factory=list)
 
 
@@ -210,6 +214,10 @@ class ParsedDocument:
     bulletin: Bulletin | None
     articles: list[Article]
     page: Page | None = None
+    # Fields of the document as a whole: its table of contents (or a summary of its headlines) and
+    # the text before its first article that belongs to none (a programme's opening line).
+    contents: list[str] = field(default_factory=list)
+    front: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)  # the parse stage's, after the document's
     slogans: list[Slogan] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)

@@ -174,9 +174,10 @@ class Catalog:
         try:
             cur = db.execute(
                 "INSERT INTO sources(sha256, name, path, format, encoding, script, size, stored_as, site_title,"
-                " original_text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " original_text, ingested_at, site_notices, contents, front) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (src.sha256, src.name, src.path, src.format, doc.encoding, doc.script, src.size, stored,
-                 doc.site_title, doc.original_text, _now()))
+                 doc.site_title, doc.original_text, _now(), _json(doc.site_notices), _json(parsed.contents),
+                 _json(parsed.front)))
             source_id = cur.lastrowid
             db.executemany(
                 "INSERT INTO blocks(source_id, seq, kind, level, text, bold) VALUES (?,?,?,?,?,?)",
@@ -199,10 +200,10 @@ class Catalog:
             if page is not None:
                 db.execute(
                     "INSERT INTO pages(source_id, headline, original_title, site, date, author, editor, byline,"
-                    " dateline, views, header) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    " dateline, views, channel, neighbours, html_title, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (source_id, page.headline, page.original_title, page.site, page.date, page.author,
-                     page.editor, page.byline, page.dateline, page.views,
-                     json.dumps(page.header, ensure_ascii=False)))
+                     page.editor, page.byline, page.dateline, page.views, page.channel, _json(page.neighbours),
+                     page.html_title, _json(page.header)))
             db.executemany("INSERT INTO dropped(source_id, stage, reason, text) VALUES (?,?,?,?)",
                            [(source_id, d.stage, d.reason, d.text) for d in doc.dropped + parsed.dropped])
             article_ids = []
@@ -256,8 +257,11 @@ class Catalog:
         return pd.read_sql_query(sql, self.db, params=params)
 
     def sources(self) -> pd.DataFrame:
-        return self.query("SELECT id, sha256, name, path, format, encoding, script, size, stored_as, site_title,"
-                          " ingested_at FROM sources ORDER BY id")
+        df = self.query("SELECT id, sha256, name, path, format, encoding, script, size, stored_as, site_title,"
+                        " site_notices, contents, front, ingested_at FROM sources ORDER BY id")
+        for col in ("site_notices", "contents", "front"):
+            df[col] = df[col].map(json.loads)
+        return df
 
     def bulletins(self) -> pd.DataFrame:
         df = self.query("SELECT b.*, s.name AS source FROM bulletins b JOIN sources s ON s.id = b.source_id"
@@ -304,7 +308,8 @@ class Catalog:
     def pages(self) -> pd.DataFrame:
         """Web pages, reposts and reports: headline, source site, date, byline, the head as written."""
         df = self.query("SELECT p.*, s.name AS source FROM pages p JOIN sources s ON s.id = p.source_id ORDER BY p.id")
-        df["header"] = df["header"].map(json.loads)
+        for col in ("header", "neighbours"):
+            df[col] = df[col].map(json.loads)
         return df
 
     def dropped(self) -> pd.DataFrame:
@@ -329,6 +334,10 @@ class Catalog:
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _town(place) -> str | None:

@@ -122,6 +122,9 @@ MIGRATIONS: list[str] = [
         source_id INTEGER NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
         headline TEXT, original_title TEXT, site TEXT, date TEXT, author TEXT, editor TEXT,
         byline TEXT, dateline TEXT, views INTEGER,
+        channel TEXT,                       -- 首页 > 新闻中心 > 正文
+        neighbours TEXT NOT NULL DEFAULT '[]',  -- JSON: 上一篇/下一篇 lines
+        html_title TEXT,
         header TEXT NOT NULL DEFAULT '[]'   -- JSON list of the head's lines as written
     );
     CREATE TABLE dropped (
@@ -135,6 +138,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN place_former TEXT;
     ALTER TABLE articles ADD COLUMN town TEXT;
     ALTER TABLE bulletins ADD COLUMN header TEXT NOT NULL DEFAULT '[]';
-    ALTER TABLE bulletins ADD COLUMN footer TEXT NOT NULL DEFAULT '[]'
+    ALTER TABLE bulletins ADD COLUMN footer TEXT NOT NULL DEFAULT '[]';
+    -- JSON lists: a sharing site's notices, contents and outline lines, text before the first article
+    ALTER TABLE sources ADD COLUMN site_notices TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE sources ADD COLUMN contents TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE sources ADD COLUMN front TEXT NOT NULL DEFAULT '[]'
     """,
 ]

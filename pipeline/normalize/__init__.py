@@ -11,12 +11,15 @@ from .text import clean_block, may_need_repair, script_of
 __all__ = ["normalize", "normalize_blocks", "script_of"]
 
 
-def normalize_blocks(blocks, site_title=None, dropped=None, real_paragraphs=False):
-    """Normalized blocks and the site title; what is dropped is appended to ``dropped``."""
+def normalize_blocks(blocks, site_title=None, dropped=None, real_paragraphs=False, notices=None):
+    """Normalized blocks and the site title; what is dropped is appended to ``dropped``, the site's
+    notices about the document to ``notices``."""
     cleaned = [b for b in (clean_block(b) for b in split_lines(blocks)) if b.text]
-    cleaned, found_title, removed = drop_boilerplate(cleaned)
+    cleaned, found_title, removed, found_notices = drop_boilerplate(cleaned)
     if dropped is not None:
         dropped.extend(removed)
+    if notices is not None:
+        notices.extend(found_notices)
     cleaned = strip_chunk_markers(cleaned)
     cleaned = split_run_together(rejoin_paragraphs(cleaned, real_paragraphs))
     # Joining blocks can complete what one block alone could not: an annotation after its character
@@ -27,12 +30,14 @@ def normalize_blocks(blocks, site_title=None, dropped=None, real_paragraphs=Fals
 
 def normalize(raw: RawDocument | Document) -> Document:
     original = "\n\n".join(b.text for b in raw.blocks)
+    docx = raw.source.format == "docx"
     if isinstance(raw, Document):
-        dropped = list(raw.dropped)
-        blocks, site_title = normalize_blocks(raw.blocks, raw.site_title, dropped, raw.source.format == "docx")
+        dropped, notices = list(raw.dropped), list(raw.site_notices)
+        blocks, site_title = normalize_blocks(raw.blocks, raw.site_title, dropped, docx, notices)
         return Document(source=raw.source, blocks=blocks, script=raw.script, encoding=raw.encoding,
-                        original_text=raw.original_text, site_title=site_title, dropped=dropped)
-    dropped = list(raw.dropped)
-    blocks, site_title = normalize_blocks(raw.blocks, dropped=dropped, real_paragraphs=raw.source.format == "docx")
+                        original_text=raw.original_text, site_title=site_title, site_notices=notices,
+                        dropped=dropped)
+    dropped, notices = list(raw.dropped), []
+    blocks, site_title = normalize_blocks(raw.blocks, dropped=dropped, real_paragraphs=docx, notices=notices)
     return Document(source=raw.source, blocks=blocks, script=script_of(original), encoding=raw.encoding,
-                    original_text=original, site_title=site_title, dropped=dropped)
+                    original_text=original, site_title=site_title, site_notices=notices, dropped=dropped)

@@ -21,28 +21,32 @@ CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
     """(pattern, reason) for every line to drop, and the sharing site's page-title pattern."""
     config = yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
-    rules = [(re.compile(p), "boilerplate") for p in config["drop_lines"]]
+    rules = [(re.compile(p), "notice") for p in config.get("notices", [])]
+    rules += [(re.compile(p), "boilerplate") for p in config["drop_lines"]]
     rules += [(re.compile(p), "navigation") for p in config.get("navigation", [])]
     return rules, re.compile(config["site_title"])
 
 
-def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list[Dropped]]:
-    """Blocks without the site's debris, the sharing site's title, and what was dropped and why."""
+def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list[Dropped], list[str]]:
+    """Blocks without the site's debris; the sharing site's title; what was dropped and why; the
+    site's notices about the document (kept apart, as a field of the source)."""
     rules, site_title_re = boilerplate_rules()
-    kept, site_title, dropped = [], None, []
+    kept, site_title, dropped, notices = [], None, [], []
     for block in blocks:
         text = block.text.strip()
         m = site_title_re.fullmatch(text)
         if m:
             site_title = site_title or m.group("title").strip()
-            dropped.append(Dropped(text, "site page title (kept as the site title)"))
+            notices.append(text)  # the site's label of each page of the document
             continue
         reason = next((r for p, r in rules if p.fullmatch(text)), None)
-        if reason:
+        if reason == "notice":
+            notices.append(text)
+        elif reason:
             dropped.append(Dropped(text, reason))
-            continue
-        kept.append(block)
-    return kept, site_title, dropped
+        else:
+            kept.append(block)
+    return kept, site_title, dropped, notices
 
 
 def strip_chunk_markers(blocks: list[Block]) -> list[Block]:

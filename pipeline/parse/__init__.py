@@ -1,6 +1,7 @@
 """Stage 3, parse: bulletin metadata (masthead, editor's note, footer), sections and articles."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..ingest.errors import IngestError
@@ -8,7 +9,7 @@ from ..records import Document, Dropped, ParsedDocument
 from .articles import page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
 from .places import Gazetteer, gazetteer
-from .page import parse_page
+from .page import claim_navigation, parse_page
 from .practices import extract_practices
 
 
@@ -45,6 +46,7 @@ def parse(document: Document) -> ParsedDocument:
     else:
         page, body_at, foot = parse_page(blocks)
         if page is not None:
+            document = replace(document, dropped=claim_navigation(page, document.dropped))
             body = [b for i, b in enumerate(blocks[body_at:], start=body_at) if i not in foot]
             articles = page_article(page, body)
         else:
@@ -53,8 +55,28 @@ def parse(document: Document) -> ParsedDocument:
         raise NoArticle(_no_article_reason(document, dropped))
     for article in articles:
         article.practices = extract_practices(article)
+    contents, front, dropped = _document_fields(articles, dropped)
     return ParsedDocument(document=document, bulletin=bulletin, articles=articles, page=page,
-                          dropped=[replace(d, stage="parse") for d in dropped])
+                          contents=contents, front=front, dropped=[replace(d, stage="parse") for d in dropped])
+
+
+def _document_fields(articles, dropped: list[Dropped]) -> tuple[list[str], list[str], list[Dropped]]:
+    """Contents lines, titles with no text under them (the outline of a document, such as a news
+    programme's headlines whose transcript is missing) and lines before the first article are
+    fields of the document; a line before the first article that names a later article's title is
+    a line of its contents (a summary of headlines: 1.李强会见…；). What remains is dropped."""
+    titles = [re.sub(r"\s+", "", a.title) for a in articles]
+    contents, front, rest = [], [], []
+    for d in dropped:
+        line = re.sub(r"\s+", "", re.sub(r"^\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])\s*|[；;。：:]$", "", d.text))
+        if d.reason in ("contents", "title without text", "section heading") or d.reason == "before the first article" and line and any(
+                line in t or t in line for t in titles if len(t) >= 4):
+            contents.append(d.text)
+        elif d.reason == "before the first article":
+            front.append(d.text)
+        else:
+            rest.append(d)
+    return contents, front, rest
 
 
 def _no_article_reason(document: Document, dropped: list[Dropped]) -> str:

@@ -47,7 +47,8 @@ def toc_range(blocks: list[Block], start: int) -> tuple[int, int] | None:
 
 def _is_title_candidate(block: Block) -> bool:
     text = block.text.strip()
-    if not 4 <= len(text) <= TITLE_MAX or text[-1] in TERMINAL:
+    longest = 200 if block.kind == "heading" else TITLE_MAX  # a marked-up heading may run long
+    if not 4 <= len(text) <= longest or text[-1] in TERMINAL:
         return False
     if ENUMERATED.match(text) or ITEM_MARK.match(text) or SUBTITLE.match(text) or is_section(block):
         return False
@@ -141,7 +142,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
     dropped = [] if dropped is None else dropped
     toc = toc_range(blocks, start)
     if toc:
-        dropped += [Dropped(b.text, "table of contents", "parse") for b in blocks[toc[0]:toc[1]]]
+        dropped += [Dropped(b.text, "contents", "parse") for b in blocks[toc[0]:toc[1]]]
         start = toc[1]
     body = blocks[start:end]
     articles: list[Article] = []
@@ -155,6 +156,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         if name:
             section = name
             current = None
+            dropped.append(Dropped(block.text, "section heading", "parse"))  # an outline line: contents
             i += 1
             continue
         text = block.text.strip()

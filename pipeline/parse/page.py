@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import PAGE_FIELD_LINE, TERMINAL
-from ..records import Block, Page
+from ..records import Block, Dropped, Page
 from .bulletin import TITLE_END
 from .dates import DATE, find_date
 
@@ -137,3 +137,24 @@ def lead_in(text: str) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     return m.group("lead").strip(), (m.group("by") or "").strip() or None
+
+
+NEIGHBOUR = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?")
+CRUMBS = re.compile(r"当前位置|您的位置|你的位置|所在位置|[>＞»›]")
+
+
+def claim_navigation(page: Page, dropped: list[Dropped]) -> list[Dropped]:
+    """The page's own details among what earlier stages left out: its <title>, where the site files
+    it (首页 > 新闻中心 > 正文) and the neighbouring articles it links (上一篇：…). They become fields of
+    the page; the rest stays dropped, and is returned."""
+    rest = []
+    for d in dropped:
+        if d.reason == "page head" and page.html_title is None:
+            page.html_title = d.text
+        elif d.reason == "navigation" and NEIGHBOUR.match(d.text):
+            page.neighbours += [p.strip() for p in re.split(r"\s(?=上一篇|下一篇|上一条|下一条)", d.text) if p.strip()]
+        elif d.reason == "navigation" and page.channel is None and CRUMBS.search(d.text) and len(d.text) <= 80:
+            page.channel = d.text
+        else:
+            rest.append(d)
+    return rest

@@ -121,3 +121,59 @@ def test_a_numbered_list_with_nothing_under_its_lines_is_not_practices():
                    Block("3.某区开展党员志愿服务月活动。参与党员多。")])
     assert [p.heading for p in article.practices] == ["全市召开组织工作会议", "某县举办村干部培训班",
                                                      "某区开展党员志愿服务月活动"]
+
+
+# -- long reports (issue 8, item 8): own text, many paragraphs -------------------------------------
+def _report(paragraphs):
+    from pipeline.records import Article, Block
+
+    return Article(seq=0, title="某省政府工作报告", blocks=[Block(p) for p in paragraphs])
+
+
+def _tree(article):
+    from pipeline.parse.practices import extract_practices
+
+    practices = extract_practices(article)
+    return [(p.heading, None if p.parent is None else practices[p.parent].heading) for p in practices]
+
+
+FILLER = ["过去一年，全省经济运行总体平稳，各项事业取得新进展，人民生活持续改善，社会大局和谐稳定。"] * 6
+
+
+def test_report_levels_dashes_and_inline_lists():
+    article = _report([
+        "各位代表：", "现在，我代表省人民政府向大会报告工作，请予审议。",
+        "一、过去一年工作回顾",
+        "——我们坚持稳中求进，经济运行回升向好。全年生产总值增长5%。",
+        "——我们坚持改革创新，发展动能不断增强。新增高新技术企业800家。",
+        "（一）产业升级步伐加快。新建智能工厂30个。第一、第二批试点全部验收。",
+        "（二）民生保障扎实有力。城镇新增就业40万人。",
+        *FILLER,
+        "二、今年重点工作",
+        "要突出抓好三个方面。一是稳增长。扩大有效投资。二是促改革。深化要素市场化改革。三是保民生。办好十件实事。",
+        "（一）全方位扩大内需",
+        "促进消费提质升级。开展消费品以旧换新。",
+        "名词解释",
+        "1.“两重”：国家重大战略实施和重点领域安全能力建设。",
+    ])
+    tree = dict(_tree(article))
+    assert "各位代表" not in tree and not any(h.startswith("现在") for h in tree)
+    assert tree["过去一年工作回顾"] is None and tree["今年重点工作"] is None
+    # dash paragraphs summarise: the numbered headings after them hang under the section, not a dash
+    assert tree["产业升级步伐加快"] == "过去一年工作回顾" and tree["民生保障扎实有力"] == "过去一年工作回顾"
+    assert not any(h.startswith("第二批") for h in tree)  # 第一、第二批 is a list of ordinals
+    # 一是… inside a paragraph is a list of that paragraph, closed with it
+    assert tree["全方位扩大内需"] == "今年重点工作"
+    assert not any("两重" in h for h in tree)  # a glossary entry is no practice
+
+
+def test_a_short_sentence_inside_a_paragraph_is_no_heading_in_a_long_report():
+    article = _report([
+        "一、工作回顾",
+        "开放势能持续增强。开行国际货运班列200列。口岸建设获批。深化园区共建，落地项目11个。",
+        "城乡发展持续优化。新建改建农村公路3000公里。",
+        *FILLER * 2,
+    ])
+    headings = [h for h, _ in _tree(article)]
+    assert "开放势能持续增强" in headings and "城乡发展持续优化" in headings
+    assert "口岸建设获批" not in headings

@@ -173,3 +173,37 @@ def test_more_quoted_shapes(finder, text, slogan):
 ])
 def test_bare_counts_stay_plain(finder, text):
     assert texts(finder, text) == []
+
+
+@pytest.mark.parametrize("text, slogan, shape", [
+    ("他说：“要落实‘五个服务’要求，推动发展。”", "五个服务", "n_ge"),  # quoted inside a quotation
+    ("推行“2468”工程，成效明显。", "2468", "code"),  # a digit code named by its mechanism
+    ("探索1+X模式。", "1+X", "code"),
+    ("构建“一核两翼双轮”发展格局。", "一核两翼双轮", "compound"),  # 一, 两 and 双 mixed
+    ("实施“双轮驱动”战略。", "双轮驱动", "single"),  # a quoted formula, not two rounds
+])
+def test_shapes_missed_before(finder, text, slogan, shape):
+    found = {m.text: m for m in finder(text)}
+    assert slogan in found, texts(finder, text)
+    assert found[slogan].shape == shape
+
+
+@pytest.mark.parametrize("text, slogan, components", [
+    ("坚持“三个到位”：“思想到位”“责任到位”“措施到位”。", "三个到位", ["思想到位", "责任到位", "措施到位"]),
+    ("实施“双轮驱动”，通过科技创新、制度创新推动发展。", "双轮驱动", ["科技创新", "制度创新"]),
+    ("落实“两个清单”，包括责任清单、负面清单。", "两个清单", ["责任清单", "负面清单"]),
+])
+def test_components_after_the_slogan(finder, text, slogan, components):
+    found = {m.text: m for m in finder(text)}
+    assert finder.expand(text, found[slogan])[0] == components
+
+
+def test_numbered_sentences_after_a_slogan_are_its_parts():
+    from pipeline.catalog import process
+    from pipeline.ingest import read_bytes
+
+    doc = ("某县推行“三个到位”工作法\n\n近年来，某县坚持“三个到位”，推动工作落实。一是思想到位。县委召开专题会议部署。"
+           "二是责任到位。层层签订责任书。三是措施到位。出台配套文件12份。\n")
+    parsed = process(read_bytes(doc.encode(), "a.txt", "a.txt"))
+    [slogan] = [s for s in parsed.slogans if s.text == "三个到位"]
+    assert slogan.components == ["思想到位", "责任到位", "措施到位"] and not slogan.count_mismatch

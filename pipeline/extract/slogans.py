@@ -23,9 +23,12 @@ from .settings import load_settings
 NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUM = "一二两三四五六七八九十双"
 CJK = "\u4e00-\u9fff"
-OPEN_Q, CLOSE_Q = "“\"「『", "”\"」』"
-QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,14})[”\"」』]")
-N_GE_QUOTED = re.compile(rf"(?P<n>[{NUM}]{{1,2}})个[“\"「](?P<x>[^”\"」\n]{{1,8}})[”\"」]")
+OPEN_Q, CLOSE_Q = "“\"「『‘", "”\"」』’"
+# Double quotes, corner brackets, and single quotes (a slogan quoted inside a quotation: “…‘三个服务’…”)
+QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,14})[”\"」』’]")
+N_GE_QUOTED = re.compile(rf"(?P<n>[{NUM}]{{1,2}})个[“\"「‘](?P<x>[^”\"」’\n]{{1,8}})[”\"」’]")
+# “3456”工程, “12345”工作法: a code of digits in quotes, named by the mechanism after it
+DIGIT_CODE = re.compile(r"[“\"「‘](?P<code>\d{2,6})[”\"」’](?=\s*(?:工作法|工程|模式|机制|行动|体系|计划|战略|品牌|服务))")
 CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?![\d.+])")
 SEGMENT = re.compile(rf"([{NUM}]{{1,2}})([^{NUM}]+)")
 SHAPE_N_GE = re.compile(rf"^(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}%\dA-Za-z]{{1,6}})$")
@@ -160,9 +163,14 @@ class SloganFinder:
         if not (SHAPE_COMPOUND.match(content) or SHAPE_SINGLE.match(content)):
             return None
         segments = []
-        for num, word in SEGMENT.findall(content):
+        parts = SEGMENT.findall(content)
+        for k, (num, word) in enumerate(parts):
             n = numeral_value(num)
-            if n is None or word[0] in self.count_words or word == "大" or not re.match(rf"[{CJK}%]", word):
+            # 四级联动, 三年任务 count; but in 一核两翼双轮 only the first part says what kind of
+            # thing the formula is, and a quoted “双轮驱动” names a formula, not two rounds
+            counting = word[0] in self.count_words and (k == 0 or len(parts) == 1) and not (
+                quoted and len(word) >= 3 and word[0] not in "年月日天周")
+            if n is None or counting or word == "大" or not re.match(rf"[{CJK}%]", word):
                 return None
             segments.append((n, word))
         if not segments or "".join(f"{a}{b}" for a, b in SEGMENT.findall(content)) != content:
@@ -203,6 +211,8 @@ class SloganFinder:
                 add(SloganMatch(m.group(1).strip(), m.start(1), m.end(1), shape[0], True, shape[1]))
         for m in CODE.finditer(text):
             add(SloganMatch(re.sub(r"\s+", "", m.group()), m.start(), m.end(), "code", False))
+        for m in DIGIT_CODE.finditer(text):
+            add(SloganMatch(m.group("code"), m.start("code"), m.end("code"), "code", True))
         for m in UNQUOTED_N_GE.finditer(text):
             shape = self.shape_of(m.group())
             if shape:
@@ -300,7 +310,7 @@ class SloganFinder:
             if parts:
                 split = split_to_count(parts, counts) if isinstance(parts, str) else parts
                 if split:
-                    return split, where
+                    return _trim_last(split), where
         return None, None
 
     def _quoted_before(self, text: str, start: int, end: int, match: SloganMatch):
@@ -322,7 +332,10 @@ class SloganFinder:
 
     def _after_ji(self, text: str, start: int, end: int, match: SloganMatch):
         tail = text[end:end + 160]
-        m = re.match(r"\s*[，,]?\s*(?:即|也就是|就是|具体为|分别是|包括)\s*[：:]?\s*", tail)
+        items = re.match(r"\s*[：:]\s*((?:[“\"「][^“”\"「」\n]{2,30}[”\"」]\s*[、，,和及]?\s*){2,})", tail)
+        if items:  # “三个到位”：“思想到位”“责任到位”“措施到位”
+            return [clean_component(i) for i in re.findall(r"[“\"「]([^“”\"「」\n]{2,30})[”\"」]", items.group(1))]
+        m = re.match(r"\s*[，,]?\s*(?:即|也就是|就是|具体为|分别是|包括|通过)\s*[：:]?\s*", tail)
         strict = False
         if not m:
             # "…”为主要内容的…系统，即…": 即 later in the same sentence, accepted only if the count fits.
@@ -460,6 +473,19 @@ class SloganFinder:
             if len(items) == number:
                 return items
         return None
+
+
+def _trim_last(parts: list[str]) -> list[str]:
+    """通过科技创新、制度创新推动发展 → 科技创新, 制度创新: when the other parts are all as long as each
+    other, a longer last part that goes on with a verb ran on into the clause."""
+    lengths = {len(p) for p in parts[:-1]}
+    if len(parts) < 2 or len(lengths) != 1:
+        return parts
+    n = lengths.pop()
+    last = parts[-1]
+    if len(last) > n + 1 and dictionary_tags().get(last[n:n + 2], "")[:1] == "v":
+        return parts[:-1] + [last[:n]]
+    return parts
 
 
 def _leading_noun_phrase(s: str) -> str:

@@ -97,6 +97,9 @@ def parse_page(blocks: list[Block]) -> tuple[Page | None, int, list[int]]:
         if kind is None and headline_at is None and _is_headline(blocks[i]):
             headline_at = i
             page.headline = text
+        elif kind is None and headline_at is not None and head and _is_headline(blocks[i]) and \
+                i + 1 < len(blocks) and head_line_kind(blocks[i + 1].text.strip()):
+            head.append(i)  # a second title line inside the head (政府工作报告 under 来源：…)
         elif kind is None:
             break
         else:

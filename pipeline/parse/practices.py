@@ -21,12 +21,14 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("paren_arabic", re.compile(r"^[（(](?P<num>\d{1,2})[)）]\s*[、，,.．]?\s*")),
     ("cn_dun", re.compile(rf"^(?P<num>[{CN_NUM}]{{1,3}})\s*[、，,．.]\s*")),
     ("shi", re.compile(rf"^其?(?P<num>[{CN_NUM}]{{1,3}})是\s*[，,：:]?\s*")),
-    ("di", re.compile(rf"^第(?P<num>[{CN_NUM}\d]{{1,3}})(?:步|点|条|方面|个方面|部分)?\s*[，,、：:]\s*")),
+    # (not 第一、第二轮…, a list of ordinals)
+    ("di", re.compile(rf"^第(?P<num>[{CN_NUM}\d]{{1,3}})(?:步|点|条|方面|个方面|部分)?\s*[，,、：:]\s*(?!第)")),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*[、.．](?!\d)\s*")),
     ("circled", re.compile(r"^(?P<num>[①-⑳])\s*")),
     # ——经济运行稳中向好。…: a report's parallel paragraphs, each opening with a dash
     ("dash", re.compile(r"^(?P<num>)(?:——|—|－－|--)\s*(?=[\u4e00-\u9fff“])")),
 ]
+NUMBERED = {name for name, _ in MARKERS} - {"dash"}
 # A second list opening inside a heading that has no full stop of its own ("主要做法一是建立…").
 NESTED_START = re.compile(r"(?<=[\u4e00-\u9fff])(?:一是|（一）|\(一\)|第一步[，,])")
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -203,9 +205,23 @@ def extract_practices(article: Article) -> list[Practice]:
     practices: list[Practice] = []
     stack: list[tuple[str, int]] = []  # (class, practice index) from the top level down
     heading_units: list[int] = []
+    paragraphed = len({u.block for u in units}) >= PARAGRAPHED
+    inline: set[tuple[int, str]] = set()  # (block, class) of lists running inside a paragraph
     for i, (unit, cls) in enumerate(zip(units, classes)):
         if not cls:
             continue
+        if paragraphed and cls in NUMBERED and ((unit.block, cls) in inline or i > 0 and
+                                                units[i - 1].block == unit.block and not classes[i - 1]):
+            # 一是… inside a paragraph, after its body text, where the same marker also opens
+            # paragraphs: a list within that paragraph's practice, a level below (and so are the
+            # 二是, 三是 after it in the same paragraph).
+            inline.add((unit.block, cls))
+            cls += "@inline"
+        # A report's dash paragraphs (——经济运行稳中向好。) summarise, and a list inside a paragraph
+        # ends with its paragraph: headings after them are not their children.
+        while stack and (stack[-1][0] == "dash" and cls != "dash" or stack[-1][0].endswith("@inline")
+                         and units[heading_units[stack[-1][1]]].block != unit.block):
+            stack.pop()
         in_stack = [k for k, (c, _) in enumerate(stack) if c == cls]
         if in_stack:
             del stack[in_stack[0]:]

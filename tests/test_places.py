@@ -27,6 +27,8 @@ def place_of(title: str, body: str, context: Place | None = None, document_place
     # no place in the title: the opening sentence's actor, after a news lead-in
     ("强化党建引领 破解治理难题", "新华社讯（记者 某某）山东省临沂市兰山区近年来探索……",
      ("兰山区", "兰山区", "临沂市", "山东省")),
+    # a town named after its county is a fourth level, its county, city and province filled in
+    ("强化党建引领 破解治理难题", "河南省兰考县东坝头镇近年来探索……", ("东坝头镇", "兰考县", "开封市", "河南省")),
     # a venue is not an actor
     ("全国性会议召开", "某某会议12日在北京举行。会议指出……", None),
     # places in many provinces: no single actor

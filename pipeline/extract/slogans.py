@@ -264,8 +264,14 @@ class SloganFinder:
         x = _leading_noun_phrase(m.group("x") + text[m.end():m.end() + 4])
         if not x or len(x) < 2 and not m.group("m"):
             return None
-        if dictionary_tags().get(x[:2], "") == "q" or dictionary_tags().get(x[:1], "") == "q" and len(x) == 1:
+        tags = dictionary_tags()
+        if tags.get(x[:2], "") == "q" or tags.get(x[:1], "") == "q" and len(x) == 1:
             return None  # 两大系列活动: a classifier counts, it names no formula
+        # What is counted is a thing (三大产业, 五项机制, 三重压力); a verb only after 级 (三级联动)
+        if not (tags.get(x, "")[:1] == "n" or tags.get(x) == "vn" or self.mechanism.fullmatch(x)
+                or tags.get(x, "")[:1] == "v" and m.group("m") == "级"
+                or len(x) > 2 and tags.get(x[-2:], "")[:1] == "n"):
+            return None
         head = self.mechanism.search(x)
         if head and head.end() == len(x) and head.start() >= 2:
             x = x[:head.start()]  # 三级联动机制 → 三级联动: the formula, then what kind of thing it is
@@ -370,6 +376,7 @@ class SloganFinder:
         if len(items) not in match.counts:
             return None
         items[0] = self._strip_particle(self._strip_parallel(self._strip_verb(items[0]), items[1:]), items[1:])
+        items[0] = _after_last_verb(items[0], items[1:])
         items[-1] = self.trailing.sub("", DURATION_TAIL.sub("", self.trailing.sub("", items[-1])))
         items[-1] = re.sub(r"等$", "", items[-1])
         # Parallel items are about as long as each other; a last item much longer than the rest
@@ -473,6 +480,34 @@ class SloganFinder:
             if len(items) == number:
                 return items
         return None
+
+
+def _words(s: str) -> list[str]:
+    """Forward longest-match cut by jieba's dictionary (enough to find the verbs of a short phrase)."""
+    tags, out, i = dictionary_tags(), [], 0
+    while i < len(s):
+        k = next((k for k in (4, 3, 2) if s[i:i + k] in tags), 1)
+        out.append(s[i:i + k])
+        i += k
+    return out
+
+
+def _after_last_verb(first: str, rest: list[str]) -> str:
+    """本期展会涵盖时尚、家用纺织品、文具 → 时尚; 沟通了长江、淮河 → 长江: a first part much longer than
+    the others carries its clause; what follows the clause's last verb or particle is the part."""
+    longest = max((len(r) for r in rest), default=0)
+    if len(first) < longest + 3:
+        return first
+    words = _words(first)
+    tags = dictionary_tags()
+    cut = None
+    for k, w in enumerate(words[:-1]):
+        if tags.get(w, "")[:1] in ("v", "p", "u", "c") and tags.get(w) != "vn":
+            cut = k + 1
+    if cut is None:
+        return first
+    tail = "".join(words[cut:])
+    return tail if 1 <= len(tail) <= longest + 2 else first
 
 
 def _trim_last(parts: list[str]) -> list[str]:

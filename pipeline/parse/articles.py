@@ -99,10 +99,27 @@ def locate(article: Article, context: Place | None, document_place: Place | None
     first_sentence = re.split(r"[。！？\n]", opening, maxsplit=1)[0]
     if ANONYMISED.search(first_sentence):
         return document_place or context
-    named = [p for _, p in gaz.places(first_sentence, context, venues=False)]
+    hits = gaz.places(first_sentence, context, venues=False)
+    named = [p for _, p in hits]
     if named and len({p.province for p in named}) == 1:
-        return max(named, key=specificity)
+        best = max(named, key=specificity)
+        return _with_town(first_sentence, hits, best) or best
     return dateline or document_place or context
+
+
+def _with_town(text: str, hits, place: Place) -> Place | None:
+    """河南省兰考县东坝头镇… : a town, township or subdistrict named right after its county is the
+    place, a fourth level below the county."""
+    for at, p in hits:
+        if p is place and place.county:
+            after = text[at:at + 40]
+            for written in (place.name, place.former, place.county):
+                if written and after.startswith(written):
+                    town = town_in(after[len(written):len(written) + 10])
+                    if town and after[len(written):].startswith(town):
+                        return Place(name=town, province=place.province, city=place.city, county=place.county,
+                                     adcode=place.adcode, former=place.former)
+    return None
 
 
 def _title_from_site(document_text: str, site_title: str) -> tuple[str, int]:

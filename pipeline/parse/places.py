@@ -40,7 +40,8 @@ PROVINCE_SUFFIX = re.compile(r"(省|市|特别行政区|自治区)$")
 CITY_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
 COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|县|区|市|旗|特区|林区)$")
 # A place named as where something was held is a venue, not the actor (会议在北京举行).
-VENUE_AFTER = re.compile(r"^[^，。；！？]{0,8}?(举行|召开|举办|开幕|闭幕|落幕|会见|会谈|出席)")
+VENUE_AFTER = re.compile(r"^(?:[^，。；！？]{0,8}?|[^，。；！？]{0,4}(?:人民大会堂|会议中心|会展中心|宾馆|饭店|大厦|国宾馆)"
+                         r"[^，。；！？]{0,30}?)(举行|召开|举办|开幕|闭幕|落幕|会见|会谈|出席|主持)")
 ANONYMISED = re.compile(r"(?:我|本|该|[Xx×＊*某]{1,3})(?:省|市|县|区|镇|乡|街道)")
 
 
@@ -133,6 +134,9 @@ class Gazetteer:
                     continue
             elif len(name) <= 2 and not self._weak_ok(text, start, name):
                 continue
+            elif len(name) == 3 and all(d.level == 3 for d in self.candidates(name)) and \
+                    self._inside_word(text, start, end, spans, ends=False):
+                continue  # 海城市 (a county) inside 红海城市
             out.append((start, end, name))
         return out
 
@@ -142,7 +146,10 @@ class Gazetteer:
                 return True
         return False
 
-    def _short_ok(self, text: str, start: int, end: int, name: str, spans, context: Place | None) -> bool:
+    def _inside_word(self, text: str, start: int, end: int, spans, ends: bool = True) -> bool:
+        """Does a dictionary word run across the edges of text[start:end] (浙江|大学, 红|海城市)?
+        A word reaching into a neighbouring place name does not count (江苏|南京 across 苏南).
+        ``ends=False`` checks the start only: a full name runs on into 市委, 县立 as words do."""
         words = dictionary_tags()
 
         def in_place(i: int, j: int) -> bool:
@@ -150,10 +157,15 @@ class Gazetteer:
 
         for i in range(max(0, start - 4), end):
             for j in range(max(i + 2, start + 1), min(len(text), i + 6) + 1):
-                crosses = i < start < j or i < end < j
-                if crosses and text[i:j] in words and text[i:j] not in self.short and not (
-                        in_place(i, start) if i < start else in_place(end, j)):
-                    return False
+                crosses = i < start < j or ends and i < end < j
+                if crosses and text[i:j] in words and text[i:j] not in self.short and text[i:j] not in self.by_name \
+                        and not (in_place(i, start) if i < start else in_place(end, j)):
+                    return True
+        return False
+
+    def _short_ok(self, text: str, start: int, end: int, name: str, spans, context: Place | None) -> bool:
+        if self._inside_word(text, start, end, spans):
+            return False
         divs = self.short[name]
         if all(d.level == 3 for d in divs):
             before = text[:start]

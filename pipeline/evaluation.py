@@ -67,19 +67,25 @@ class Counts:
         for k, v in other.c.items():
             self.c[k] += v
 
+    def ratio(self, a: str, b: str, undefined: float | None = 0.0) -> float | None:
+        c = self.c
+        return c[a] / c[b] if c[b] else undefined
+
+    def f1(self, tp: str, n_gold: str, n_found: str, undefined: float | None = 0.0) -> float | None:
+        c = self.c
+        if not c[n_gold] and not c[n_found]:
+            return undefined
+        p = c[tp] / c[n_found] if c[n_found] else 0.0
+        r = c[tp] / c[n_gold] if c[n_gold] else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     def measures(self, undefined: float | None = 0.0) -> dict[str, float | None]:
         """Each measure; one with nothing to score (0 in its denominator) is ``undefined``."""
-        c = self.c
-
         def ratio(a, b):
-            return c[a] / c[b] if c[b] else undefined
+            return self.ratio(a, b, undefined)
 
         def f1(tp, n_gold, n_found):
-            if not c[n_gold] and not c[n_found]:
-                return undefined
-            p = c[tp] / c[n_found] if c[n_found] else 0.0
-            r = c[tp] / c[n_gold] if c[n_gold] else 0.0
-            return 2 * p * r / (p + r) if p + r else 0.0
+            return self.f1(tp, n_gold, n_found, undefined)
 
         return {
             "bulletin_field_accuracy": ratio("field_ok", "field_n"),
@@ -324,23 +330,12 @@ def score_passage(gold: dict, found: dict) -> Counts:
 
 
 def real_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, float | None]:
-    c = counts.c
-
-    def ratio(a, b):
-        return c[a] / c[b] if c[b] else undefined
-
-    def f1(tp, n_gold, n_found):
-        if not c[n_gold] and not c[n_found]:
-            return undefined
-        p = c[tp] / c[n_found] if c[n_found] else 0.0
-        r = c[tp] / c[n_gold] if c[n_gold] else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    return {"real_slogan_f1": f1("rsl_tp", "rsl_gold", "rsl_found"),
-            "real_component_count_accuracy": ratio("rcomp_ok", "rcomp_n"),
-            "real_metric_f1": f1("rme_tp", "rme_gold", "rme_found"),
-            "real_qualifier_accuracy": ratio("rqual_ok", "rme_tp"),
-            "real_place_accuracy": ratio("rplace_ok", "rplace_n")}
+    """The real-passage measures of ../shared/gold-real/README.md from their counts."""
+    return {"real_slogan_f1": counts.f1("rsl_tp", "rsl_gold", "rsl_found", undefined),
+            "real_component_count_accuracy": counts.ratio("rcomp_ok", "rcomp_n", undefined),
+            "real_metric_f1": counts.f1("rme_tp", "rme_gold", "rme_found", undefined),
+            "real_qualifier_accuracy": counts.ratio("rqual_ok", "rme_tp", undefined),
+            "real_place_accuracy": counts.ratio("rplace_ok", "rplace_n", undefined)}
 
 
 def evaluate_real(gold_real: str | Path) -> dict:

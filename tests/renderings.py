@@ -13,7 +13,7 @@ import random
 import re
 from pathlib import Path
 
-from pipeline.catalog import process
+from pipeline.process import process
 from pipeline.ingest import read_bytes
 
 from .fixtures import _escape

@@ -1,7 +1,7 @@
 """Every format a seed can arrive in gives the same bulletin metadata and articles as the plain text."""
 import pytest
 
-from pipeline.catalog import process
+from pipeline.process import process
 from pipeline.ingest import iter_inputs, read_bytes
 
 from .conftest import SEED_FILES

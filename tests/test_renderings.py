@@ -40,7 +40,7 @@ def test_rendering_gives_the_clean_extraction(items, kind):
 
 
 def test_the_web_page_head_becomes_fields_and_navigation_is_dropped(items):
-    from pipeline.catalog import process
+    from pipeline.process import process
     from pipeline.ingest import read_bytes
 
     from .renderings import web_page

@@ -199,7 +199,7 @@ def test_components_after_the_slogan(finder, text, slogan, components):
 
 
 def test_numbered_sentences_after_a_slogan_are_its_parts():
-    from pipeline.catalog import process
+    from pipeline.process import process
     from pipeline.ingest import read_bytes
 
     doc = ("某县推行“三个到位”工作法\n\n近年来，某县坚持“三个到位”，推动工作落实。一是思想到位。县委召开专题会议部署。"

@@ -5,7 +5,6 @@ re-run skips what is in; WAL mode lets readers work while a batch runs.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -13,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import quote
 
 import pandas as pd
 
-from ..ingest import IngestError, InputFile, iter_inputs, read_bytes
 from ..records import ParsedDocument
 from .schema import MIGRATIONS
 
@@ -39,6 +38,7 @@ class Outcome:
 @dataclass
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl-C stopped the batch before every input was taken
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -51,44 +51,85 @@ class IngestReport:
         return f"{self.count('ingested')} ingested, {self.count('already')} already in, {self.count('failed')} failed"
 
 
-def process(raw, nlp=None) -> ParsedDocument:
-    """Run the stages after ingest on one raw document."""
-    from ..extract import extract
-    from ..normalize import normalize
-    from ..parse import parse
+APPLICATION_ID = 0x42554C4D  # "BULM": PRAGMA application_id marks a catalog of this program
 
-    return extract(parse(normalize(raw)), nlp)
+
+class CatalogError(Exception):
+    """The catalog cannot be opened as asked; ``str(err)`` is the one-line reason."""
 
 
 class Catalog:
-    """The catalog file and the library API over it; every accessor returns a pandas DataFrame."""
+    """The catalog file and the library API over it; every accessor returns a pandas DataFrame.
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    ``Catalog(path)`` opens (or creates) a catalog to write to; ``Catalog(path, readonly=True)`` opens an
+    existing one for reading only, works on a read-only file and never creates one. A file that is not
+    a catalog of this program is refused with :class:`CatalogError` and never modified.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, readonly: bool = False):
         self.path = Path(path or default_path())
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.readonly = readonly
         self.files_dir = self.path.with_name(self.path.name + ".files")
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        if readonly:
+            if not self.path.is_file():
+                raise CatalogError(f"no catalog at {self.path}")
+            uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60)
+        else:
+            if self.path.exists() and not self.path.is_file():
+                raise CatalogError(f"{self.path} is not a file")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._nlp = None
-        self._migrate()
+        try:
+            self._check_ours()
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            if not readonly:
+                self._migrate()
+            elif self.schema_version < len(MIGRATIONS):
+                raise CatalogError(f"{self.path} is a catalog of an older version; open it once for writing "
+                                   "(bulletin ingest) to bring it up to date")
+        except sqlite3.DatabaseError as err:
+            self.db.close()
+            raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
+        except CatalogError:
+            self.db.close()
+            raise
 
-    # -- schema -------------------------------------------------------------------------------
-    def _migrate(self) -> None:
+    def _check_ours(self) -> None:
+        """Refuse another application's SQLite file or random bytes before anything is written."""
+        app = self.db.execute("PRAGMA application_id").fetchone()[0]
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app == APPLICATION_ID or not tables and version == 0:
+            return  # ours, or a new empty file that becomes ours
+        if app == 0 and version > 0 and {"sources", "articles", "failures"} <= tables:
+            return  # a catalog written before the application id was set
+        raise CatalogError(f"{self.path} is not a catalog of this program (it holds other tables: "
+                           f"{', '.join(sorted(tables)[:5]) or 'none'}); refused, nothing changed")
+
+    def _migrate(self) -> None:
+        """Apply the migrations this file lacks, under the write lock: a second process migrating at the
+        same moment waits, then finds the work done (the version is read again inside the lock)."""
+        if self.db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in script.split(";\n"):
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number}")
-                self.db.execute("COMMIT")
-            except BaseException:
+            self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-                raise
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -103,55 +144,57 @@ class Catalog:
     def __exit__(self, *exc):
         self.close()
 
-    # -- ingestion -----------------------------------------------------------------------------
+    # -- ingestion (storage only: processing is pipeline.process, batches are pipeline.batch) --------
     def has(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM sources WHERE sha256=?", (sha256,)).fetchone() is not None
 
-    def ingest(self, paths: Iterable[str | os.PathLike], on_outcome: Callable[[Outcome], None] | None = None
-               ) -> IngestReport:
-        """Ingest files, folders and zips; a bad file is recorded with its reason and the rest goes on."""
-        report = IngestReport()
-        for item in iter_inputs(paths, skip=self.own_files()):
-            outcome = self.ingest_input(item)
-            report.outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
-        return report
+    def ingest(self, paths: Iterable[str | os.PathLike], on_outcome: Callable[[Outcome], None] | None = None,
+               **options) -> IngestReport:
+        """Ingest files, folders and zips (see :func:`pipeline.batch.ingest` for the options)."""
+        from ..batch import ingest
+
+        return ingest(self, paths, on_outcome=on_outcome, **options)
 
     def own_files(self) -> list[Path]:
         """The catalog's files (database, its journals, stored originals): never ingested as input."""
         return [self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm", "-journal")),
                 self.files_dir]
 
-    def nlp(self):
-        """The language pipeline, its tokenizer knowing the slogans already in this catalog."""
-        if self._nlp is None:
-            from ..extract import default_nlp
+    def known_slogans(self) -> list[str]:
+        """Every slogan text in the catalog: the tokenizer keeps them whole in new files too."""
+        return [r[0] for r in self.db.execute("SELECT DISTINCT text FROM slogans")]
 
-            self._nlp = default_nlp()
-            self._nlp.tokenizer.add_words(r[0] for r in self.db.execute("SELECT DISTINCT text FROM slogans"))
-        return self._nlp
-
-    def ingest_input(self, item: InputFile) -> Outcome:
-        if item.error is not None:
-            self._record_failure(item.path, None, item.error)
-            return Outcome(item.path, "failed", item.error)
-        sha = hashlib.sha256(item.data).hexdigest()
-        if self.has(sha):
-            return Outcome(item.path, "already")
+    def store(self, parsed: ParsedDocument, data: bytes, path: str) -> Outcome:
+        """Write one processed file, unless a file with the same bytes is in already. The check and the
+        write are one transaction, so two ingests of one catalog never both write a file."""
+        sha = parsed.document.source.sha256
+        stored = self._store_original(sha, data)
+        self.db.execute("BEGIN IMMEDIATE")
         try:
-            raw = read_bytes(item.data, item.name, item.path)
-            parsed = process(raw, self.nlp())
-        except IngestError as err:
-            self._record_failure(item.path, sha, str(err))
-            return Outcome(item.path, "failed", str(err))
-        except Exception as err:  # a bug must not stop the batch either; say what it was
-            reason = f"internal error while processing: {type(err).__name__}: {err}"
-            self._record_failure(item.path, sha, reason)
-            return Outcome(item.path, "failed", reason)
-        stored = self._store_original(sha, item.data)
-        self._write(parsed, item.data, stored)
-        return Outcome(item.path, "ingested")
+            if self.has(sha):
+                self.db.execute("ROLLBACK")
+                return Outcome(path, "already")
+            self._write(parsed, stored)
+            self.db.execute("DELETE FROM failures WHERE sha256=?", (sha,))  # it went in after all
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        return Outcome(path, "ingested")
+
+    def record_failure(self, path: str, sha: str | None, reason: str) -> None:
+        """One row per failing file: a re-run replaces its row instead of adding another."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM failures WHERE path=? AND (sha256 IS ? OR sha256=?)", (path, sha, sha))
+            self.db.execute("INSERT INTO failures(path, sha256, reason, at) VALUES (?,?,?,?)",
+                            (path, sha, reason, _now()))
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def _store_original(self, sha: str, data: bytes) -> str:
         target = self.files_dir / sha[:2] / sha
@@ -162,73 +205,64 @@ class Catalog:
             os.replace(tmp, target)
         return str(target.relative_to(self.path.parent))
 
-    def _record_failure(self, path: str, sha: str | None, reason: str) -> None:
-        self.db.execute("INSERT INTO failures(path, sha256, reason, at) VALUES (?,?,?,?)",
-                        (path, sha, reason, _now()))
-
-    def _write(self, parsed: ParsedDocument, data: bytes, stored: str) -> None:
+    def _write(self, parsed: ParsedDocument, stored: str) -> None:
+        """All rows of one source; the caller holds the transaction."""
         doc = parsed.document
         src = doc.source
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            cur = db.execute(
-                "INSERT INTO sources(sha256, name, path, format, encoding, script, size, stored_as, site_title,"
-                " original_text, ingested_at, site_notices, contents, front) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (src.sha256, src.name, src.path, src.format, doc.encoding, doc.script, src.size, stored,
-                 doc.site_title, doc.original_text, _now(), _json(doc.site_notices), _json(parsed.contents),
-                 _json(parsed.front)))
-            source_id = cur.lastrowid
-            db.executemany(
-                "INSERT INTO blocks(source_id, seq, kind, level, text, bold) VALUES (?,?,?,?,?,?)",
-                [(source_id, i, b.kind, b.level, b.text, json.dumps(b.bold)) for i, b in enumerate(doc.blocks)])
-            bulletin_id = None
-            b = parsed.bulletin
-            if b is not None:
-                note = b.editor_note
-                region = b.region
-                bulletin_id = db.execute(
-                    "INSERT INTO bulletins(source_id, publication, issuer, issue, total_issue, date, province, city,"
-                    " county, note_text, note_date, note_by, note_title, note_instruction, distribution, header,"
-                    " footer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (source_id, b.publication, b.issuer, b.issue, b.total_issue, b.date,
-                     region and region.province, region and region.city, region and region.county,
-                     note and note.text, note and note.date, note and note.by, note and note.title,
-                     note and note.instruction, json.dumps(b.distribution, ensure_ascii=False),
-                     json.dumps(b.header, ensure_ascii=False), json.dumps(b.footer, ensure_ascii=False))).lastrowid
-            page = parsed.page
-            if page is not None:
-                db.execute(
-                    "INSERT INTO pages(source_id, headline, original_title, site, date, author, editor, byline,"
-                    " dateline, views, channel, neighbours, html_title, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (source_id, page.headline, page.original_title, page.site, page.date, page.author,
-                     page.editor, page.byline, page.dateline, page.views, page.channel, _json(page.neighbours),
-                     page.html_title, _json(page.header)))
-            db.executemany("INSERT INTO dropped(source_id, stage, reason, text) VALUES (?,?,?,?)",
-                           [(source_id, d.stage, d.reason, d.text) for d in doc.dropped + parsed.dropped])
-            article_ids = []
-            for article in parsed.articles:
-                place = article.place
-                article_id = db.execute(
-                    "INSERT INTO articles(source_id, bulletin_id, seq, title, kind, section, place, province, city,"
-                    " county, town, place_former, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (source_id, bulletin_id, article.seq, article.title, article.kind, article.section,
-                     place and place.name, place and place.province, place and place.city,
-                     place and place.county, place and _town(place), place and place.former,
-                     article.speaker, article.text)).lastrowid
-                article_ids.append(article_id)
-                practice_ids: list[int] = []
-                for seq, p in enumerate(article.practices):
-                    practice_ids.append(db.execute(
-                        "INSERT INTO practices(source_id, article_id, seq, parent_id, level, ord, enumerator, heading,"
-                        " body) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (source_id, article_id, seq, None if p.parent is None else practice_ids[p.parent], p.level,
-                         p.order, p.enumerator, p.heading, p.body)).lastrowid)
-            self._write_extraction(source_id, parsed, article_ids)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        cur = db.execute(
+            "INSERT INTO sources(sha256, name, path, format, encoding, script, size, stored_as, site_title,"
+            " original_text, ingested_at, site_notices, contents, front) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (src.sha256, src.name, src.path, src.format, doc.encoding, doc.script, src.size, stored,
+             doc.site_title, doc.original_text, _now(), _json(doc.site_notices), _json(parsed.contents),
+             _json(parsed.front)))
+        source_id = cur.lastrowid
+        db.executemany(
+            "INSERT INTO blocks(source_id, seq, kind, level, text, bold) VALUES (?,?,?,?,?,?)",
+            [(source_id, i, b.kind, b.level, b.text, json.dumps(b.bold)) for i, b in enumerate(doc.blocks)])
+        bulletin_id = None
+        b = parsed.bulletin
+        if b is not None:
+            note = b.editor_note
+            region = b.region
+            bulletin_id = db.execute(
+                "INSERT INTO bulletins(source_id, publication, issuer, issue, total_issue, date, province, city,"
+                " county, note_text, note_date, note_by, note_title, note_instruction, distribution, header,"
+                " footer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (source_id, b.publication, b.issuer, b.issue, b.total_issue, b.date,
+                 region and region.province, region and region.city, region and region.county,
+                 note and note.text, note and note.date, note and note.by, note and note.title,
+                 note and note.instruction, json.dumps(b.distribution, ensure_ascii=False),
+                 json.dumps(b.header, ensure_ascii=False), json.dumps(b.footer, ensure_ascii=False))).lastrowid
+        page = parsed.page
+        if page is not None:
+            db.execute(
+                "INSERT INTO pages(source_id, headline, original_title, site, date, author, editor, byline,"
+                " dateline, views, channel, neighbours, html_title, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (source_id, page.headline, page.original_title, page.site, page.date, page.author,
+                 page.editor, page.byline, page.dateline, page.views, page.channel, _json(page.neighbours),
+                 page.html_title, _json(page.header)))
+        db.executemany("INSERT INTO dropped(source_id, stage, reason, text) VALUES (?,?,?,?)",
+                       [(source_id, d.stage, d.reason, d.text) for d in doc.dropped + parsed.dropped])
+        article_ids = []
+        for article in parsed.articles:
+            place = article.place
+            article_id = db.execute(
+                "INSERT INTO articles(source_id, bulletin_id, seq, title, kind, section, place, province, city,"
+                " county, town, place_former, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (source_id, bulletin_id, article.seq, article.title, article.kind, article.section,
+                 place and place.name, place and place.province, place and place.city,
+                 place and place.county, place and _town(place), place and place.former,
+                 article.speaker, article.text)).lastrowid
+            article_ids.append(article_id)
+            practice_ids: list[int] = []
+            for seq, p in enumerate(article.practices):
+                practice_ids.append(db.execute(
+                    "INSERT INTO practices(source_id, article_id, seq, parent_id, level, ord, enumerator, heading,"
+                    " body) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (source_id, article_id, seq, None if p.parent is None else practice_ids[p.parent], p.level,
+                     p.order, p.enumerator, p.heading, p.body)).lastrowid)
+        self._write_extraction(source_id, parsed, article_ids)
 
     def _write_extraction(self, source_id: int, parsed: ParsedDocument, article_ids: list[int]) -> None:
         db = self.db
@@ -331,6 +365,21 @@ class Catalog:
         if row is None:
             raise KeyError(sha256)
         return (self.path.parent / row["stored_as"]).read_bytes()
+
+    def check(self) -> dict:
+        """integrity_check, stored originals no source refers to (removed: a write interrupted after the
+        original was stored), and sources left without articles (there should be none)."""
+        referenced = {r[0] for r in self.db.execute("SELECT stored_as FROM sources")}
+        orphans = []
+        if self.files_dir.is_dir():
+            for f in sorted(self.files_dir.rglob("*")):
+                if f.is_file() and str(f.relative_to(self.path.parent)) not in referenced:
+                    orphans.append(str(f))
+                    f.unlink()
+        empty = self.db.execute("SELECT COUNT(*) FROM sources s WHERE NOT EXISTS"
+                                " (SELECT 1 FROM articles a WHERE a.source_id = s.id)").fetchone()[0]
+        return {"integrity": self.integrity(), "originals": len(referenced), "orphans": orphans,
+                "empty_sources": empty}
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]

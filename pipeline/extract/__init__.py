@@ -7,6 +7,7 @@ Where the text does not expand a slogan itself, the practice headings that follo
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -106,6 +107,30 @@ def _count_and_flag(match: SloganMatch, components: list[str] | None) -> tuple[i
     return match.count, False
 
 
+def pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of a text no longer than ``limit`` each, at paragraph ends where there are
+    some, else at sentence ends, else anywhere: spaCy refuses a text over its max_length (E088)."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind("\n\n"), max(window.rfind(c) for c in "。！？\n"))
+            end = start + cut + 1 if cut > limit // 2 else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _docs(nlp, articles, texts):
+    """(article index, article, Doc, offset of the Doc in the article's text), long texts in pieces."""
+    jobs = [(ai, off, piece) for ai, text in enumerate(texts) for off, piece in pieces(text, nlp.max_length - 1)]
+    for (ai, off, _), doc in zip(jobs, nlp.pipe(piece for _, _, piece in jobs)):
+        yield ai, articles[ai], doc, off
+
+
 def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
     nlp = nlp or default_nlp()
     finder: SloganFinder = nlp.get_pipe("bulletin_slogans").finder
@@ -116,11 +141,12 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
     metrics: list[Metric] = []
     leaders: list[Leader] = []
     found_in: dict[str, list[tuple[Article, SloganMatch]]] = {}
-    for ai, (article, doc) in enumerate(zip(parsed.articles, nlp.pipe(texts))):
+    for ai, article, doc, offset in _docs(nlp, parsed.articles, texts):
         for span in doc.spans["slogans"]:
             match: SloganMatch = span._.slogan
-            found_in.setdefault(match.text, []).append((article, match))
             components, where = finder.expand(text_of(doc), match)
+            match = replace(match, start=offset + match.start, end=offset + match.end)  # in the article's text
+            found_in.setdefault(match.text, []).append((article, match))
             components = _cleaned(components)
             known = slogans.get(match.text)
             if known is None:
@@ -132,8 +158,10 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
                 known.count, known.count_mismatch = _count_and_flag(match, components)
                 known.components, known.expansion = components, where
             known.quoted = known.quoted or match.quoted
-        metrics += [replace(s._.metric, article=ai) for s in doc.spans["metrics"]]
-        leaders += [replace(s._.leader, article=ai) for s in doc.spans["leaders"]]
+        metrics += [replace(m, article=ai, start=offset + m.start, end=offset + m.end)
+                    for m in (s._.metric for s in doc.spans["metrics"])]
+        leaders += [replace(le, article=ai, start=offset + le.start, end=offset + le.end)
+                    for le in (s._.leader for s in doc.spans["leaders"])]
         if article.kind == "speech" and article.speaker and not any(l.name == article.speaker for l in leaders):
             leaders.append(Leader(name=article.speaker, title="", start=0, end=0, article=ai, context=article.title))
     # Only where no sentence expands a slogan do the headings after it stand for its parts.
@@ -149,10 +177,17 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
     for slogan in slogans.values():
         slogan.occurrences = [(ai, s, e) for ai, t in enumerate(texts) for s, e in finder.occurrences(t, slogan.text)]
     # “四算” also stands inside “四算一体”; there it is an occurrence of the longer slogan only.
-    taken = {(ai, s, e) for sl in slogans.values() for ai, s, e in sl.occurrences}
+    taken = sorted({(ai, s, e) for sl in slogans.values() for ai, s, e in sl.occurrences})
+    longest = max((e - s for _, s, e in taken), default=0)
+
+    def inside_longer(ai: int, s: int, e: int) -> bool:
+        # only occurrences starting at most `longest` characters before can contain this one
+        lo = bisect.bisect_left(taken, (ai, s - longest, -1))
+        hi = bisect.bisect_right(taken, (ai, s, float("inf")))
+        return any(s2 <= s and e <= e2 and e2 - s2 > e - s for _, s2, e2 in taken[lo:hi])
+
     for slogan in slogans.values():
-        slogan.occurrences = [(ai, s, e) for ai, s, e in slogan.occurrences
-                              if not any(a == ai and s2 <= s and e <= e2 and e2 - s2 > e - s for a, s2, e2 in taken)]
+        slogan.occurrences = [(ai, s, e) for ai, s, e in slogan.occurrences if not inside_longer(ai, s, e)]
         if not slogan.occurrences:  # a variant spelling (五个“100%”) stands only where it was found
             slogan.occurrences = [(slogan.article, slogan.start, slogan.end)]
     note = parsed.bulletin.editor_note if parsed.bulletin else None

@@ -14,6 +14,7 @@ which knows the practice tree.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -194,11 +195,16 @@ class SloganFinder:
 
         titles = [(t.start(), t.end()) for t in TITLE.finditer(text)]
 
+        spans: list[tuple[int, int]] = []  # found matches' spans, sorted and never overlapping
+        titles = set(titles)
+
         def add(m: SloganMatch) -> None:
             # 《三餐四季》, a whole title, names a programme or a book, not a formula
-            if not any(f.start < m.end and m.start < f.end for f in found) and \
-                    (m.start - 1, m.end + 1) not in titles:
+            i = bisect.bisect_left(spans, (m.start, m.end))
+            overlaps = i > 0 and spans[i - 1][1] > m.start or i < len(spans) and spans[i][0] < m.end
+            if not overlaps and (m.start - 1, m.end + 1) not in titles:
                 found.append(m)
+                spans.insert(i, (m.start, m.end))
 
         for m in N_GE_QUOTED.finditer(text):
             n = numeral_value(m.group("n"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -111,6 +112,12 @@ def _zip_members(data: bytes, label: str, depth: int) -> Iterator[InputFile]:
             yield InputFile(member_label, PurePosixPath(name).name, data=content)
 
 
+def shown(path) -> str:
+    """A path as it can be printed and stored: bytes of a name that are not UTF-8 (names from archives
+    made on Chinese Windows) become \\x escapes, so the name is kept whole and shown as it is."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def iter_inputs(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Iterator[InputFile]:
     """Every file under the given files and folders (recursively), zips opened member by member;
     nothing at or under the ``skip`` paths (the catalog's own files, when it sits among the inputs)."""
@@ -123,18 +130,36 @@ def iter_inputs(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) ->
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            yield InputFile(str(path), path.name, error="no such file or folder")
+            yield InputFile(shown(path), shown(path.name), error="no such file or folder")
             continue
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+        for file, error in (_walk(path) if path.is_dir() else [(path, None)]):
+            if error is not None:
+                yield InputFile(shown(file), shown(file.name), error=error)
+                continue
             if file.name.startswith(".") and path.is_dir() or skipped and left_out(file):
                 continue
             try:
                 data = file.read_bytes()
             except OSError as err:
-                yield InputFile(str(file), file.name, error=f"cannot read: {err.strerror}")
+                yield InputFile(shown(file), shown(file.name), error=f"cannot read: {err.strerror}")
                 continue
             if _is_zip_archive(data, file.name):
-                yield from _zip_members(data, str(file), 1)
+                yield from _zip_members(data, shown(file), 1)
             else:
-                yield InputFile(str(file), file.name, data=data)
+                yield InputFile(shown(file), shown(file.name), data=data)
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Files under a folder in name order, and (folder, reason) for each folder that cannot be read
+    or entered, instead of stopping or skipping it in silence."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        while errors:
+            err = errors.pop()
+            yield Path(err.filename or root), f"cannot open folder: {err.strerror or err}"
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(root) / name, None
+    while errors:
+        err = errors.pop()
+        yield Path(err.filename or folder), f"cannot open folder: {err.strerror or err}"

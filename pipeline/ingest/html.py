@@ -6,7 +6,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..records import Block, Dropped
-from .text import decode_bytes
+from .decode import decode_bytes
 
 DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
         "svg", "button", "select", "template", "head"]

@@ -75,6 +75,7 @@ def read_pdf(data: bytes) -> list[Block]:
                     size = statistics.median(c["size"] for c in chars) if chars else 10.0
                     lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number,
                                        float(page.height), size, _line_bold(ln["chars"])))
+                page.close()  # release the page's parsed objects: memory stays flat over long PDFs
         except Exception as err:
             if "password" in str(err).lower():
                 raise IngestError("encrypted PDF: it needs a password to open") from None

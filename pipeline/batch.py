@@ -1,0 +1,195 @@
+"""Batches: inputs streamed to :func:`pipeline.process.process_file`, results stored by one writer.
+
+The processing runs in this process (``executor="serial"``), in worker processes (``"process"``, the
+default with ``jobs`` > 1) or on a Dask distributed cluster (``"dask"``): what travels is a file's bytes
+out and a ParsedDocument back. The catalog is written only here, by the calling process, as results
+arrive. Inputs are read one at a time and at most a few per worker are in flight, so memory stays
+bounded however many files there are. A bad file becomes a failure with its reason and the rest goes
+on; Ctrl-C stops taking new files, keeps what was stored, and the report says it was interrupted.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import threading
+from collections import deque
+from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
+
+from .catalog import Catalog, IngestReport, Outcome
+from .ingest import IngestError, InputFile, iter_inputs
+from .process import DEFAULT_MAX_SIZE, process_file
+from .records import ParsedDocument
+
+EXECUTORS = ("serial", "process", "dask")
+IN_FLIGHT_PER_WORKER = 2
+
+_nlp = None  # one language pipeline per worker process, built on its first file
+
+
+def _worker_nlp(words: tuple[str, ...]):
+    global _nlp
+    if _nlp is None:
+        from .extract import default_nlp
+
+        _nlp = default_nlp()
+    _nlp.tokenizer.add_words(words)  # slogans already in the catalog stay whole tokens
+    return _nlp
+
+
+def _ignore_interrupt() -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what it means.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def work(data: bytes, name: str, path: str, words: tuple[str, ...] = (),
+         max_size: int | None = DEFAULT_MAX_SIZE) -> ParsedDocument | str:
+    """Process one file: its ParsedDocument, or the one-line reason it failed. Runs anywhere."""
+    try:
+        return process_file(data, name, path, _worker_nlp(words), max_size)
+    except IngestError as err:
+        return str(err)
+    except RecursionError:
+        return "input too deeply nested to read"
+    except MemoryError:
+        return "input too large to process in memory"
+    except Exception as err:  # a bug must not stop the batch; say what it was
+        return f"internal error while processing: {type(err).__name__}: {err}"
+
+
+def _serial(tasks: Iterator[tuple], words, max_size, jobs, address):
+    for item, sha in tasks:
+        yield item, sha, work(item.data, item.name, item.path, words, max_size)
+
+
+def _processes(tasks: Iterator[tuple], words, max_size, jobs, address):
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt) as pool:
+        window: deque = deque()
+        try:
+            for item, sha in tasks:
+                window.append((item, sha, pool.submit(work, item.data, item.name, item.path, words, max_size)))
+                while len(window) >= jobs * IN_FLIGHT_PER_WORKER:
+                    yield _done(window.popleft())
+            while window:
+                yield _done(window.popleft())
+        finally:
+            for _, _, future in window:
+                future.cancel()
+
+
+def _done(entry) -> tuple:
+    item, sha, future = entry
+    try:
+        return item, sha, future.result()
+    except Exception as err:  # a worker that died (out of memory, killed)
+        return item, sha, f"internal error while processing: worker failed: {type(err).__name__}: {err}"
+
+
+def _dask(tasks: Iterator[tuple], words, max_size, jobs, address):
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if address:
+        client = Client(address)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        window: deque = deque()
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        for item, sha in tasks:
+            window.append((item, sha, client.submit(work, item.data, item.name, item.path, words, max_size,
+                                                    pure=False)))
+            while len(window) >= workers * IN_FLIGHT_PER_WORKER:
+                yield _done(window.popleft())
+        while window:
+            yield _done(window.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _cause(err: Exception) -> str:
+    text = getattr(err, "strerror", None) or str(err)
+    if "full" in text.lower():
+        return f"disk full ({text})"
+    return text
+
+
+RUNNERS = {"serial": _serial, "process": _processes, "dask": _dask}
+
+
+def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], None] | None = None,
+           jobs: int | None = 1, executor: str | None = None, address: str | None = None,
+           max_size: int | None = DEFAULT_MAX_SIZE) -> IngestReport:
+    """Ingest files, folders and zips into ``catalog``; see the module's doc for the executors."""
+    jobs = jobs or os.cpu_count() or 1
+    executor = executor or ("dask" if address else "process" if jobs > 1 else "serial")
+    if executor not in RUNNERS:
+        raise ValueError(f"unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}")
+    report = IngestReport()
+    words = tuple(catalog.known_slogans())
+
+    def emit(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    def fail(path: str, sha: str | None, reason: str) -> None:
+        catalog.record_failure(path, sha, reason)
+        emit(Outcome(path, "failed", reason))
+
+    def tasks() -> Iterator[tuple[InputFile, str]]:
+        for item in iter_inputs(paths, skip=catalog.own_files()):
+            if item.error is not None:
+                fail(item.path, None, item.error)
+                continue
+            sha = hashlib.sha256(item.data).hexdigest()
+            if catalog.has(sha):
+                emit(Outcome(item.path, "already"))
+                continue
+            yield item, sha
+
+    with _interrupt_flag() as stop:
+        results = RUNNERS[executor](tasks(), words, max_size, jobs, address)
+        try:
+            for item, sha, result in results:
+                if isinstance(result, str):
+                    fail(item.path, sha, result)
+                else:
+                    try:
+                        emit(catalog.store(result, item.data, item.path))
+                    except (OSError, sqlite3.OperationalError) as err:  # disk full, no permission: say so
+                        fail(item.path, sha, f"cannot write to the catalog: {_cause(err)}")
+                if stop.is_set():  # Ctrl-C: the file in hand is finished and stored; take no more
+                    report.interrupted = True
+                    break
+        except KeyboardInterrupt:  # a second Ctrl-C, or one outside the main thread's handler
+            report.interrupted = True
+        finally:
+            results.close()
+    return report
+
+
+@contextmanager
+def _interrupt_flag():
+    """Ctrl-C sets a flag the batch checks between files, instead of stopping it mid-write."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def handler(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)

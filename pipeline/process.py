@@ -1,0 +1,30 @@
+"""Processing one file, apart from storage: bytes in, a ParsedDocument out.
+
+``process_file`` runs the stages (read → normalize → parse → extract) on one file's bytes and touches
+no catalog, so it runs the same in this process, in a worker process or on a Dask worker. A fault of
+the input raises :class:`~pipeline.ingest.IngestError` with its one-line reason; anything else is a
+bug in the pipeline.
+"""
+from __future__ import annotations
+
+from .extract import extract
+from .ingest import IngestError, read_bytes
+from .normalize import normalize
+from .parse import parse
+from .records import ParsedDocument, RawDocument
+
+DEFAULT_MAX_SIZE = 100 * 1024 * 1024  # bytes; plain files larger than this are refused (--max-size)
+
+
+def process(raw: RawDocument, nlp=None) -> ParsedDocument:
+    """The stages after ingest on one raw document."""
+    return extract(parse(normalize(raw)), nlp)
+
+
+def process_file(data: bytes, name: str, path: str | None = None, nlp=None,
+                 max_size: int | None = DEFAULT_MAX_SIZE) -> ParsedDocument:
+    """Read, normalize, parse and extract one file's bytes."""
+    if max_size is not None and len(data) > max_size:
+        raise IngestError(f"file too large: {len(data) / 2**20:.1f} MB (limit {max_size / 2**20:.0f} MB; "
+                          "raise it with --max-size)")
+    return process(read_bytes(data, name, path), nlp)

@@ -175,7 +175,10 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
                 slogan.components, slogan.expansion = components, "headings"
                 break
     for slogan in slogans.values():
-        slogan.occurrences = [(ai, s, e) for ai, t in enumerate(texts) for s, e in finder.occurrences(t, slogan.text)]
+        slogan.occurrences = []
+    for ai, t in enumerate(texts):  # one pass over each text for all the slogans
+        for text, spans in finder.all_occurrences(t, list(slogans)).items():
+            slogans[text].occurrences += [(ai, s, e) for s, e in spans]
     # “四算” also stands inside “四算一体”; there it is an occurrence of the longer slogan only.
     taken = sorted({(ai, s, e) for sl in slogans.values() for ai, s, e in sl.occurrences})
     longest = max((e - s for _, s, e in taken), default=0)

@@ -63,7 +63,7 @@ def read_pdf(data: bytes) -> list[Block]:
             raise IngestError("encrypted PDF: it needs a password to open") from None
         raise IngestError(f"damaged PDF: {type(inner).__name__}: {str(inner)[:100]}") from None
     lines: list[_Line] = []
-    with pdf:
+    try:
         try:
             pages = list(pdf.pages)
             for number, page in enumerate(pages):
@@ -80,6 +80,11 @@ def read_pdf(data: bytes) -> list[Block]:
             if "password" in str(err).lower():
                 raise IngestError("encrypted PDF: it needs a password to open") from None
             raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # a damaged file may fail to close too; the error that matters is raised above
+            pass
     if not lines:
         raise IngestError(f"PDF has no text layer ({len(pages)} page(s) of images?); OCR is not supported")
     lines = _drop_running_lines(lines, len(pages))

@@ -1,6 +1,7 @@
 """Stage 3, parse: bulletin metadata (masthead, editor's note, footer), sections and articles."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -65,12 +66,18 @@ def _document_fields(articles, dropped: list[Dropped]) -> tuple[list[str], list[
     programme's headlines whose transcript is missing) and lines before the first article are
     fields of the document; a line before the first article that names a later article's title is
     a line of its contents (a summary of headlines: 1.李强会见…；). What remains is dropped."""
-    titles = [re.sub(r"\s+", "", a.title) for a in articles]
+    titles = sorted(t for t in (re.sub(r"\s+", "", a.title) for a in articles) if len(t) >= 4)
+
+    def names_a_title(line: str) -> bool:
+        # the line is a title, or the start of one (10.央视快评： for 央视快评：续写…), or a title and more
+        i = bisect.bisect_left(titles, line)
+        return i < len(titles) and titles[i].startswith(line) or i > 0 and line.startswith(titles[i - 1])
+
     contents, front, rest = [], [], []
     for d in dropped:
         line = re.sub(r"\s+", "", re.sub(r"^\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])\s*|[；;。：:]$", "", d.text))
-        if d.reason in ("contents", "title without text", "section heading") or d.reason == "before the first article" and line and any(
-                line in t or t in line for t in titles if len(t) >= 4):
+        if d.reason in ("contents", "title without text", "section heading") or \
+                d.reason == "before the first article" and line and names_a_title(line):
             contents.append(d.text)
         elif d.reason == "before the first article":
             front.append(d.text)

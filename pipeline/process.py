@@ -25,6 +25,6 @@ def process_file(data: bytes, name: str, path: str | None = None, nlp=None,
                  max_size: int | None = DEFAULT_MAX_SIZE) -> ParsedDocument:
     """Read, normalize, parse and extract one file's bytes."""
     if max_size is not None and len(data) > max_size:
-        raise IngestError(f"file too large: {len(data) / 2**20:.1f} MB (limit {max_size / 2**20:.0f} MB; "
+        raise IngestError(f"file too large: {len(data) / 2**20:.2f} MB (limit {max_size / 2**20:.2f} MB; "
                           "raise it with --max-size)")
     return process(read_bytes(data, name, path), nlp)

@@ -21,11 +21,15 @@ FOOTER_LINE = re.compile(r"^(?:报|送|发|抄送|抄报|主送)[：:]")
 # The words a web page or a repost labels its own details with (来源：… 作者：… 点击数：…), and a
 # line of its head made of them or naming its reporters. Normalization keeps such lines apart,
 # the page parser reads them.
-PAGE_KEYS = ("来源", "稿源", "出处", "信息来源", "文章来源", "作者", "撰稿", "撰文", "供稿", "文", "责任编辑", "编辑", "责编",
-             "审核", "审校", "发布时间", "发布日期", "更新时间", "时间", "日期", "发表时间", "点击数", "点击量", "浏览量",
-             "浏览次数", "阅读量", "阅读数", "访问量", "点击", "阅读", "记者", "通讯员", "摄影", "字号")
-_PAGE_KEY = "|".join(sorted(map(re.escape, PAGE_KEYS), key=len, reverse=True))
+PAGE_FIELDS = {"来源": "site", "稿源": "site", "出处": "site", "信息来源": "site", "文章来源": "site",
+               "作者": "author", "撰稿": "author", "撰文": "author", "供稿": "author", "文": "author",
+               "责任编辑": "editor", "编辑": "editor", "责编": "editor", "审核": "reviewer", "审校": "reviewer",
+               "发布时间": "date", "发布日期": "date", "更新时间": "date", "时间": "date", "日期": "date",
+               "发表时间": "date", "点击数": "views", "点击量": "views", "浏览量": "views", "浏览次数": "views",
+               "阅读量": "views", "阅读数": "views", "访问量": "views", "点击": "views", "阅读": "views",
+               "记者": "byline", "通讯员": "byline", "摄影": "byline", "字号": "controls"}  # label → field
+PAGE_KEY = "|".join(sorted(map(re.escape, PAGE_FIELDS), key=len, reverse=True))  # a regex of the labels
 _DATE_TIME = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[]?\s*(?:(?:{_PAGE_KEY})\s*[:：/]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[]?\s*(?:(?:{PAGE_KEY})\s*[:：/]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
 PAGE_HEAD_LINE = re.compile(rf"{PAGE_FIELD_LINE.pattern}|^\s*[（(]?\s*(?:记者|通讯员|特约记者|见习记者|摄影)\s*[:：]?\s*"
                             r"[\u4e00-\u9fff·]{2,4}(?:\s+(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}){0,4}\s*[）)]?\s*$")

@@ -87,6 +87,7 @@ class MetricFinder:
         self.duration_after = tuple(m.get("duration_after", ()))
         self.not_metric_units = set(m.get("not_metric_units", ()))
         self.not_after_fang = m.get("not_after_fang", "")
+        self.unit_start = re.compile(_alternation(self.grammar.units))
         people = _alternation(m.get("people_nouns", ["人才"]))
         mags = _alternation(m["magnitudes"])
         # 技能人才74万, 10.62万群众: a people noun and a bare figure with a magnitude, no unit
@@ -185,7 +186,7 @@ class MetricFinder:
         """A figure followed by a unit was read by the main grammar (or deliberately not)."""
         if match.group("after"):
             return False
-        return bool(re.match(_alternation(self.grammar.units), text[match.end():match.end() + 4]))
+        return bool(self.unit_start.match(text, match.end()))
 
     def _people(self, match: re.Match, text: str, words: list[int] | None) -> Metric:
         start, end = match.start("num"), match.end("q2") if match.group("q2") else match.end("mag")

@@ -64,22 +64,21 @@ def read_pdf(data: bytes) -> list[Block]:
         raise IngestError(f"damaged PDF: {type(inner).__name__}: {str(inner)[:100]}") from None
     lines: list[_Line] = []
     try:
-        try:
-            pages = list(pdf.pages)
-            for number, page in enumerate(pages):
-                for ln in page.extract_text_lines(return_chars=True, strip=True):
-                    text = ln["text"]
-                    if not text.strip():
-                        continue
-                    chars = [c for c in ln["chars"] if c["text"].strip() or c["text"] == " "]
-                    size = statistics.median(c["size"] for c in chars) if chars else 10.0
-                    lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number,
-                                       float(page.height), size, _line_bold(ln["chars"])))
-                page.close()  # release the page's parsed objects: memory stays flat over long PDFs
-        except Exception as err:
-            if "password" in str(err).lower():
-                raise IngestError("encrypted PDF: it needs a password to open") from None
-            raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
+        pages = list(pdf.pages)
+        for number, page in enumerate(pages):
+            for ln in page.extract_text_lines(return_chars=True, strip=True):
+                text = ln["text"]
+                if not text.strip():
+                    continue
+                chars = [c for c in ln["chars"] if c["text"].strip() or c["text"] == " "]
+                size = statistics.median(c["size"] for c in chars) if chars else 10.0
+                lines.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], number,
+                                   float(page.height), size, _line_bold(ln["chars"])))
+            page.close()  # release the page's parsed objects: memory stays flat over long PDFs
+    except Exception as err:
+        if "password" in str(err).lower():
+            raise IngestError("encrypted PDF: it needs a password to open") from None
+        raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
     finally:
         try:
             pdf.close()

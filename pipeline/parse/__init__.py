@@ -53,7 +53,7 @@ def parse(document: Document) -> ParsedDocument:
         else:
             articles = split_articles(blocks, 0, end, None, document.site_title, dropped)
     if not articles:
-        raise NoArticle(_no_article_reason(document, dropped))
+        raise NoArticle(_no_article_reason(han, document, dropped))
     for article in articles:
         article.practices = extract_practices(article)
     contents, front, dropped = _document_fields(articles, dropped)
@@ -86,8 +86,7 @@ def _document_fields(articles, dropped: list[Dropped]) -> tuple[list[str], list[
     return contents, front, rest
 
 
-def _no_article_reason(document: Document, dropped: list[Dropped]) -> str:
-    han = sum("\u4e00" <= c <= "\u9fff" for c in document.text)
+def _no_article_reason(han: int, document: Document, dropped: list[Dropped]) -> str:
     if han < 20:
         return f"no article: {han} Chinese character(s) in the text; not a bulletin, page or report"
     if dropped or document.dropped:

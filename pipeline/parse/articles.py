@@ -145,10 +145,10 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     article = Article(seq=0, title=page.headline or "", blocks=list(body))
     if SPEECH.search(article.title):
         article.kind = "speech"
-    hints = " ".join(x for x in (page.dateline, page.byline) if x)
-    own = gazetteer().resolve(page.headline or "", venues=False)
-    article.place = locate(article, None, own) if own else \
-        locate(article, None, gazetteer().resolve(hints, venues=False) if hints else None)
+    # the document's own place: its headline's, else its dateline's or byline's
+    hints = " ".join(x for x in (page.headline, page.dateline, page.byline) if x)
+    article.place = locate(article, None, gazetteer().resolve(page.headline or "", venues=False)
+                           or gazetteer().resolve(hints, venues=False))
     return [article]
 
 

@@ -10,22 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import PAGE_FIELD_LINE, TERMINAL
+from ..patterns import PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, TERMINAL
 from ..records import Block, Dropped, Page
 from .bulletin import TITLE_END
 from .dates import DATE, find_date
 
-KEYS = {"来源": "site", "稿源": "site", "出处": "site", "信息来源": "site", "文章来源": "site",
-        "作者": "author", "撰稿": "author", "撰文": "author", "供稿": "author", "文": "author",
-        "责任编辑": "editor", "编辑": "editor", "责编": "editor", "审核": "reviewer", "审校": "reviewer",
-        "发布时间": "date", "发布日期": "date", "更新时间": "date", "时间": "date", "日期": "date",
-        "发表时间": "date", "点击数": "views", "点击量": "views", "浏览量": "views", "浏览次数": "views",
-        "阅读量": "views", "阅读数": "views", "访问量": "views", "点击": "views", "阅读": "views",
-        "记者": "byline", "通讯员": "byline", "摄影": "byline", "字号": "controls"}
-_KEY = "|".join(sorted(map(re.escape, KEYS), key=len, reverse=True))
-FIELD = re.compile(rf"(?P<key>{_KEY})\s*[:：/]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{_KEY})\s*[:：/]|$)")
+FIELD = re.compile(rf"(?P<key>{PAGE_KEY})\s*[:：/]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{PAGE_KEY})\s*[:：/]|$)")
 FIELD_LINE = PAGE_FIELD_LINE
-LEADING_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+ISO_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.+)$")
 # ——2025年1月18日在云南省第十四届人民代表大会第三次会议上 / 2025年1月14日在…上…作政府工作报告。
 DATELINE = re.compile(rf"^\s*[—–\-－]*\s*{DATE.pattern}[^。\n]{{0,30}}?在.{{2,60}}?(?:会议|大会|会|仪式|论坛)")
@@ -34,8 +26,6 @@ _TITLE = "|".join(sorted(TITLE_END + ("代省长", "代主席", "记者", "通�
                          key=len, reverse=True))
 BYLINE = re.compile(rf"^\s*[（(]?\s*(?:[\u4e00-\u9fff]{{0,20}}?(?:{_TITLE})\s+|文\s*/\s*)"
                     rf"[\u4e00-\u9fff·]{{2,12}}(?:\s+[\u4e00-\u9fff·]{{2,4}}){{0,3}}\s*[）)]?\s*$")
-# In the first paragraph: 本报讯（通讯员 …） / 新华社杭州3月2日电（记者 …） / 央视网消息（新闻联播）：
-LEAD_IN = re.compile(r"^(?P<lead>[^。！？，\n]{0,24}?(?:本报讯|讯|电|消息))\s*(?:[（(](?P<by>[^）)]{1,40})[）)])?\s*[：:]?")
 VIEWS = re.compile(r"\d+")
 HEAD_SPAN = 8  # the head lies within this many blocks of the top
 
@@ -47,11 +37,9 @@ def _is_headline(block: Block) -> bool:
 
 
 def _fields(line: str, page: Page) -> None:
-    lead = LEADING_DATE.match(line)
-    if lead:  # 2024-05-06 10:20 来源：… : the date the page was published
-        page.date = page.date or _iso_prefix("-".join(lead.groups()))
+    page.date = page.date or _iso_prefix(line)  # 2024-05-06 10:20 来源：… : the date the page was published
     for m in FIELD.finditer(line):
-        slot, value = KEYS[m.group("key")], m.group("value").strip(" 【】[]|｜")
+        slot, value = PAGE_FIELDS[m.group("key")], m.group("value").strip(" 【】[]|｜")
         if not value:
             continue
         if slot == "date":
@@ -64,7 +52,8 @@ def _fields(line: str, page: Page) -> None:
 
 
 def _iso_prefix(value: str) -> str | None:
-    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    """2024-05-06, 2024/5/6, 2024.05.06 or 2024年5月6日 at the start of ``value``, as ISO."""
+    m = ISO_DATE.match(value)
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
@@ -131,15 +120,6 @@ def _take(kind: str, text: str, page: Page) -> None:
         page.byline = page.byline or text.strip(" （）()")
     else:
         _fields(text, page)
-
-
-def lead_in(text: str) -> tuple[str | None, str | None]:
-    """The dateline and byline that open a news item's first paragraph, if any:
-    新华社杭州3月2日电（记者 张三） → ('新华社杭州3月2日电', '记者 张三')."""
-    m = LEAD_IN.match(text)
-    if not m:
-        return None, None
-    return m.group("lead").strip(), (m.group("by") or "").strip() or None
 
 
 NEIGHBOUR = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?")

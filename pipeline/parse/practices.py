@@ -146,6 +146,11 @@ def _runin_candidate(unit: Unit) -> bool:
     return not BODY_OPENING.match(plain) and not plain.endswith(("的", "了", "等"))
 
 
+def _paragraphed(units: list[Unit]) -> bool:
+    """Does the author break this article into many paragraphs (a long report)?"""
+    return len({u.block for u in units}) >= PARAGRAPHED
+
+
 def _standalone_line(unit: Unit, block: Block) -> bool:
     """A whole paragraph that is one short line without sentence punctuation."""
     text = block.text.strip()
@@ -166,7 +171,7 @@ def _parallel(a: str, b: str) -> bool:
 def _classify(units: list[Unit], blocks: list[Block]) -> list[str]:
     """The heading class of each unit ("" for body text)."""
     classes = [u.marker for u in units]
-    paragraphed = len({u.block for u in units}) >= PARAGRAPHED
+    paragraphed = _paragraphed(units)
     for i, u in enumerate(units):
         if paragraphed and not classes[i] and _standalone_line(u, blocks[u.block]):
             classes[i] = "line"  # 2024年工作回顾 on a line of its own: a section of a long report
@@ -205,7 +210,7 @@ def extract_practices(article: Article) -> list[Practice]:
     practices: list[Practice] = []
     stack: list[tuple[str, int]] = []  # (class, practice index) from the top level down
     heading_units: list[int] = []
-    paragraphed = len({u.block for u in units}) >= PARAGRAPHED
+    paragraphed = _paragraphed(units)
     inline: set[tuple[int, str]] = set()  # (block, class) of lists running inside a paragraph
     for i, (unit, cls) in enumerate(zip(units, classes)):
         if not cls:

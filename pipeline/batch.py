@@ -20,9 +20,11 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 from .catalog import Catalog, IngestReport, Outcome
+from .fitting import current_models, refit
 from .ingest import IngestError, InputFile, iter_inputs
 from .process import DEFAULT_MAX_SIZE, process_file
 from .records import ParsedDocument
+from .themes import annotate
 
 EXECUTORS = ("serial", "process", "dask")
 IN_FLIGHT_PER_WORKER = 2
@@ -125,14 +127,19 @@ RUNNERS = {"serial": _serial, "process": _processes, "dask": _dask}
 
 def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], None] | None = None,
            jobs: int | None = 1, executor: str | None = None, address: str | None = None,
-           max_size: int | None = DEFAULT_MAX_SIZE) -> IngestReport:
-    """Ingest files, folders and zips into ``catalog``; see the module's doc for the executors."""
+           max_size: int | None = DEFAULT_MAX_SIZE, fit: bool = True) -> IngestReport:
+    """Ingest files, folders and zips into ``catalog``; see the module's doc for the executors.
+
+    Practices get themes and a cluster from the models beside the catalog as they are stored; a
+    catalog with no models yet has them fitted after its first batch (``fit=False``: not).
+    """
     jobs = jobs or os.cpu_count() or 1
     executor = executor or ("dask" if address else "process" if jobs > 1 else "serial")
     if executor not in RUNNERS:
         raise ValueError(f"unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}")
     report = IngestReport()
     words = tuple(catalog.known_slogans())
+    models = current_models(catalog)  # themes and clusters: new practices are placed, not refitted
 
     def emit(outcome: Outcome) -> None:
         report.outcomes.append(outcome)
@@ -162,6 +169,8 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
                     fail(item.path, sha, result)
                 else:
                     try:
+                        if models is not None:
+                            annotate(result, models)
                         emit(catalog.store(result, item.data, item.path))
                     except (OSError, sqlite3.OperationalError) as err:  # disk full, no permission: say so
                         fail(item.path, sha, f"cannot write to the catalog: {_cause(err)}")
@@ -172,6 +181,12 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
             report.interrupted = True
         finally:
             results.close()
+    if models is None and report.count("ingested") and fit:
+        # The first batch of a catalog: fit themes and clusters over it, so search has them at once.
+        fitted = refit(catalog)
+        report.fitted = (f"themes (v{fitted.themes_info.version}) and {len(fitted.clusters.sizes_)} clusters "
+                         f"(v{fitted.clusters_info.version}) fitted over {fitted.clusters_info.practices} practices"
+                         if fitted.clusters is not None else None)
     return report
 
 

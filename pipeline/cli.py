@@ -15,7 +15,7 @@ from .ingest import shown
 from .process import DEFAULT_MAX_SIZE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Mine organization-department bulletins: ingest, export, evaluate.")
+                  help="Mine organization-department bulletins: ingest, search, list slogans, metrics and themes, export, evaluate.")
 CatalogOpt = typer.Option(None, "--catalog", "-c", envvar="BULLETIN_CATALOG",
                           help="Catalog file (default ./catalog.db).")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -63,6 +63,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
 
         report = run_batch(cat, paths, on_outcome=plain, **options)
     cat.close()
+    if report.fitted:
+        print(report.fitted, flush=True)
     for failure in report.failures:
         print(f"FAILED {shown(failure.path)}: {failure.reason}")
     summary = report.summary()
@@ -157,6 +159,212 @@ def check(catalog: Optional[Path] = CatalogOpt):
         print(f"  removed {path}")
     print(f"sources without articles: {result['empty_sources']}")
     raise typer.Exit(0 if result["integrity"] == "ok" and not result["empty_sources"] else 1)
+
+
+# -- search and the lists staff read -------------------------------------------------------------
+FilterOpts = dict(
+    theme=typer.Option(None, "--theme", "-t", help="Only practices with this theme (first or second)."),
+    province=typer.Option(None, "--province", help="Only this province (浙江 or 浙江省)."),
+    city=typer.Option(None, "--city", help="Only this city."),
+    county=typer.Option(None, "--county", help="Only this county or district."),
+    since=typer.Option(None, "--since", help="From this date (2020, 2020-05 or 2020-05-01)."),
+    until=typer.Option(None, "--until", help="Up to this date."),
+    publication=typer.Option(None, "--publication", help="Publication or site (part of its name)."),
+    section=typer.Option(None, "--section", help="Section: 市内信息, 市外参考 …"),
+    slogan=typer.Option(None, "--slogan", help="Only practices under this slogan."),
+    kind=typer.Option(None, "--kind", help="Article kind: experience, speech or news."),
+    exclude_city=typer.Option(None, "--exclude-city", help="Leave out this city (市外参考: your own)."),
+    exclude_province=typer.Option(None, "--exclude-province", help="Leave out this province."),
+)
+
+
+def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, widths: dict | None = None,
+                 marked: str | None = None) -> None:
+    """Write a DataFrame as a table (rich), JSON or CSV. ``marked`` names a column of text with
+    【】 marks, shown highlighted in the table."""
+    if fmt == "json":
+        print(df.to_json(orient="records", force_ascii=False, indent=1))
+        return
+    if fmt == "csv":
+        flat = df.copy()
+        for col in flat.columns:
+            flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v)
+        sys.stdout.write(flat.to_csv(index=False))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for col in columns:
+        table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
+    for _, row in df.iterrows():
+        cells = []
+        for col in columns:
+            v = row[col]
+            if isinstance(v, (list, tuple)):
+                v = "、".join(str(x) for x in v)
+            text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            text = escape(text)
+            if col == marked:
+                text = text.replace("【", "[bold red]").replace("】", "[/bold red]")
+            cells.append(text)
+        table.add_row(*cells)
+    Console(width=max(100, Console().width)).print(table)
+
+
+@app.command()
+def search(query: str = typer.Argument("", help="Words, simplified or traditional; \"quoted\" for a phrase."),
+           theme: Optional[str] = FilterOpts["theme"], province: Optional[str] = FilterOpts["province"],
+           city: Optional[str] = FilterOpts["city"], county: Optional[str] = FilterOpts["county"],
+           since: Optional[str] = FilterOpts["since"], until: Optional[str] = FilterOpts["until"],
+           publication: Optional[str] = FilterOpts["publication"], section: Optional[str] = FilterOpts["section"],
+           slogan: Optional[str] = FilterOpts["slogan"], kind: Optional[str] = FilterOpts["kind"],
+           exclude_city: Optional[list[str]] = FilterOpts["exclude_city"],
+           exclude_province: Optional[list[str]] = FilterOpts["exclude_province"],
+           limit: int = typer.Option(20, "--limit", "-n"),
+           format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+           catalog: Optional[Path] = CatalogOpt):
+    """Search practices: place, date, heading and a highlighted snippet, best first."""
+    _check_format(format)
+    with open_catalog(catalog, readonly=True) as cat:
+        _stale_note(cat)
+        df = cat.search(query, limit=limit, theme=theme, province=province, city=city, county=county, since=since,
+                        until=until, publication=publication, section=section, slogan=slogan, kind=kind,
+                        exclude_city=exclude_city, exclude_province=exclude_province)
+    if format == "table" and df.empty:
+        print("no practices found")
+        raise typer.Exit(1)
+    _print_frame(df, format, ["id", "place", "date", "heading", "marked"], title=f"search: {query}",
+                 widths={"heading": 24, "marked": 70, "place": 10}, marked="marked")
+
+
+@app.command()
+def similar(practice_id: int = typer.Argument(..., help="A practice's id (the first column of search)."),
+            limit: int = typer.Option(10, "--limit", "-n"),
+            exclude_city: Optional[list[str]] = FilterOpts["exclude_city"],
+            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            catalog: Optional[Path] = CatalogOpt):
+    """More like this: practices from other articles that share this one's most distinctive words."""
+    _check_format(format)
+    with open_catalog(catalog, readonly=True) as cat:
+        try:
+            df = cat.similar(practice_id, limit=limit, exclude_city=exclude_city)
+        except KeyError as err:
+            typer.echo(f"error: {err.args[0]}", err=True)
+            raise typer.Exit(2)
+    _print_frame(df, format, ["id", "place", "date", "heading", "marked"], title=f"like practice {practice_id}",
+                 widths={"heading": 24, "marked": 70, "place": 10}, marked="marked")
+
+
+@app.command()
+def slogans(place: Optional[str] = typer.Option(None, "--place", help="Used in this province, city or county."),
+            theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Standing over practices of this theme."),
+            limit: int = typer.Option(50, "--limit", "-n"),
+            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            catalog: Optional[Path] = CatalogOpt):
+    """Slogans across bulletins: how often, their components, where and when they were used."""
+    _check_format(format)
+    with open_catalog(catalog, readonly=True) as cat:
+        df = cat.slogan_index(place=place, theme=theme).head(limit)
+    _print_frame(df, format, ["slogan", "occurrences", "sources", "components", "places", "first", "last"],
+                 title="slogans", widths={"components": 50, "places": 24})
+
+
+@app.command()
+def metrics(unit: Optional[str] = typer.Option(None, "--unit", help="户, 元, %, 名 …"),
+            place: Optional[str] = typer.Option(None, "--place", help="Province, city or county."),
+            about: Optional[str] = typer.Option(None, "--about", help="Words in what is measured or around it."),
+            limit: int = typer.Option(50, "--limit", "-n"),
+            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            catalog: Optional[Path] = CatalogOpt):
+    """Metrics with their place and date: value in base units, unit, qualifier, what is measured."""
+    _check_format(format)
+    with open_catalog(catalog, readonly=True) as cat:
+        df = cat.find_metrics(unit=unit, place=place, about=about, limit=limit)
+    _print_frame(df, format, ["text", "value", "unit", "qualifier", "about", "place", "date"], title="metrics",
+                 widths={"about": 40})
+
+
+@app.command()
+def themes(refit: bool = typer.Option(False, "--refit", help="Refit the classifier on themes.yaml and relabel."),
+           by: Optional[str] = typer.Option(None, "--by", help="province, city, county or year"),
+           themes_file: Optional[Path] = typer.Option(None, "--themes-file", help="A taxonomy other than models/themes.yaml."),
+           format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+           catalog: Optional[Path] = CatalogOpt):
+    """The themes with their counts, overall or by place or year; --refit relabels the catalog."""
+    from .fitting import refit as do_refit
+    from .themes import TaxonomyError
+
+    _check_format(format)
+    if refit:
+        cat = open_catalog(catalog, readonly=False)
+        try:
+            models = do_refit(cat, ("themes",), themes_path=themes_file)
+        except TaxonomyError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"themes v{models.themes_info.version} fitted over {models.themes_info.practices} practices; "
+                   "catalog relabelled", err=True)
+        cat.close()
+    with open_catalog(catalog, readonly=True) as cat:
+        _stale_note(cat, themes_file)
+        df = cat.themes(by=by)
+    if by and format == "table":
+        df = df.pivot_table(index="theme", columns=by, values="practices", fill_value=0, aggfunc="sum")
+        df = df.reset_index()
+        df.columns = [str(c) for c in df.columns]
+    _print_frame(df, format, list(df.columns), title="themes" + (f" by {by}" if by else ""))
+
+
+@app.command()
+def cluster(clusters: Optional[int] = typer.Option(None, "--clusters", "-k", help="How many (default √(practices/2), ≤200)."),
+            show: bool = typer.Option(False, "--show", help="List the clusters without refitting."),
+            members: int = typer.Option(3, "--members", help="Practices shown per cluster."),
+            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            catalog: Optional[Path] = CatalogOpt):
+    """Refit the clusters over every practice (new batches are placed without a refit), then list them."""
+    from .fitting import refit as do_refit
+
+    _check_format(format)
+    if not show:
+        cat = open_catalog(catalog, readonly=False)
+        models = do_refit(cat, ("clusters",) if (cat.path.with_name(cat.path.name + ".models") / "models.joblib").exists()
+                          else ("themes", "clusters"), cluster_options={"n_clusters": clusters} if clusters else None)
+        cat.close()
+        if models.clusters is None:
+            typer.echo("no practices to cluster", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{len(models.clusters.sizes_)} clusters (v{models.clusters_info.version}) fitted over "
+                   f"{models.clusters_info.practices} practices", err=True)
+    with open_catalog(catalog, readonly=True) as cat:
+        _stale_note(cat)
+        df = cat.clusters()
+        df["members"] = [list(cat.cluster_members(c, members)["heading"]) for c in df["id"]]
+    _print_frame(df, format, ["id", "practices", "label", "members"], title="clusters",
+                 widths={"label": 40, "members": 60})
+
+
+@app.command()
+def reindex(catalog: Optional[Path] = CatalogOpt):
+    """Rebuild the full-text index from the stored practices."""
+    cat = open_catalog(catalog, readonly=False)
+    n = cat.reindex()
+    cat.close()
+    print(f"{n} practices indexed")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "json", "csv"):
+        typer.echo(f"error: unknown format {fmt!r}: choose table, json or csv", err=True)
+        raise typer.Exit(2)
+
+
+def _stale_note(cat, themes_path=None) -> None:
+    from .fitting import status
+
+    for line in status(cat, themes_path):
+        typer.echo(f"note: {line}", err=True)
 
 
 @app.command("eval")

@@ -246,7 +246,9 @@ def extracted(catalog, source_name: str, chinese_numerals: bool = False) -> dict
         rows = db.execute("SELECT id, parent_id, heading FROM practices WHERE article_id=? ORDER BY seq",
                           (a["id"],)).fetchall()
         index = {r["id"]: i for i, r in enumerate(rows)}
-        flat = [{"heading": r["heading"], "parent": index.get(r["parent_id"]), "themes": []} for r in rows]
+        flat = [{"heading": r["heading"], "parent": index.get(r["parent_id"]),
+                 "themes": [t[0] for t in db.execute("SELECT theme FROM practice_themes WHERE practice_id=?"
+                                                     " ORDER BY rank", (r["id"],))]} for r in rows]
         articles.append({"title": a["title"], "kind": a["kind"], "section": a["section"],
                          "locality": {"name": a["place"], "county": a["county"], "city": a["city"],
                                       "province": a["province"]},
@@ -382,6 +384,12 @@ def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None =
                 counts = score_document(g, found)
                 total.add(counts)
                 documents[g["source"]] = counts.measures(undefined=None)
+            queries = gold / "queries.json"
+            if queries.exists():
+                per_query = score_queries(catalog, json.loads(queries.read_text(encoding="utf-8")))
+                total.c["queries"] += len(per_query)
+                total.c["ndcg"] += sum(q["ndcg_at_10"] for q in per_query)
+                total.c["recall"] += sum(q["recall_at_10"] for q in per_query)
         finally:
             catalog.close()
     overall = total.measures()
@@ -390,7 +398,32 @@ def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None =
         real = evaluate_real(gold_real)
         overall.update(real["overall"])
         failures += real["failures"]
-    return {"overall": overall, "documents": documents, "failures": failures}
+    result = {"overall": overall, "documents": documents, "failures": failures}
+    if queries.exists():
+        result["queries"] = per_query
+    return result
+
+
+def score_queries(catalog, queries: list[dict], k: int = 10) -> list[dict]:
+    """nDCG@k and recall@k of the catalog's own search for each query: a result is relevant when its
+    heading matches one of the query's relevant headings (binary gain, each heading counted once)."""
+    out = []
+    for q in queries:
+        relevant = q["relevant"]
+        results = catalog.search(q["query"], limit=k)
+        found, gains = set(), []
+        for heading in results["heading"]:
+            best = max(range(len(relevant)), key=lambda i: similar(relevant[i], heading), default=None)
+            hit = best is not None and best not in found and similar(relevant[best], heading) >= MATCH
+            if hit:
+                found.add(best)
+            gains.append(1.0 if hit else 0.0)
+        dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+        ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), k)))
+        out.append({"query": q["query"], "ndcg_at_10": dcg / ideal if ideal else 0.0,
+                    "recall_at_10": len(found) / len(relevant) if relevant else 0.0,
+                    "results": list(results["heading"])})
+    return out
 
 
 # -- where the input's text went (issue 8: nothing lost) --------------------------------------------

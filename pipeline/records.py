@@ -142,6 +142,10 @@ class Practice:
     order: int
     parent: int | None = None  # index of the parent in the article's practice list
     enumerator: str = ""  # marker class the heading opened with (cn_dun, shi, di, runin …)
+    # set by the themes stage: one or two (theme, score), best first; the nearest cluster
+    themes: list[tuple[str, float]] = field(default_factory=list)
+    cluster: int | None = None
+    cluster_distance: float | None = None
 
 
 @dataclass

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,8 +18,11 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ..records import ParsedDocument
+from ..records import ParsedDocument, Place, Slogan
+from ..themes.text import descendant_texts
+from .finding import Finding
 from .schema import MIGRATIONS
+from .search import index_text
 
 DEFAULT_PATH = "catalog.db"
 EXPORTABLE = ("sources", "bulletins", "pages", "articles", "practices", "slogans", "metrics", "leaders", "dropped",
@@ -39,6 +44,7 @@ class Outcome:
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False  # Ctrl-C stopped the batch before every input was taken
+    fitted: str | None = None  # what was fitted after the batch (a catalog's first), if anything
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -58,7 +64,7 @@ class CatalogError(Exception):
     """The catalog cannot be opened as asked; ``str(err)`` is the one-line reason."""
 
 
-class Catalog:
+class Catalog(Finding):
     """The catalog file and the library API over it; every accessor returns a pandas DataFrame.
 
     ``Catalog(path)`` opens (or creates) a catalog to write to; ``Catalog(path, readonly=True)`` opens an
@@ -245,6 +251,7 @@ class Catalog:
         db.executemany("INSERT INTO dropped(source_id, stage, reason, text) VALUES (?,?,?,?)",
                        [(source_id, d.stage, d.reason, d.text) for d in doc.dropped + parsed.dropped])
         article_ids = []
+        practice_rows = []
         for article in parsed.articles:
             place = article.place
             article_id = db.execute(
@@ -259,13 +266,39 @@ class Catalog:
             for seq, p in enumerate(article.practices):
                 practice_ids.append(db.execute(
                     "INSERT INTO practices(source_id, article_id, seq, parent_id, level, ord, enumerator, heading,"
-                    " body) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " body, cluster, cluster_distance) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (source_id, article_id, seq, None if p.parent is None else practice_ids[p.parent], p.level,
-                     p.order, p.enumerator, p.heading, p.body)).lastrowid)
-        self._write_extraction(source_id, parsed, article_ids)
+                     p.order, p.enumerator, p.heading, p.body, p.cluster, p.cluster_distance)).lastrowid)
+            db.executemany("INSERT INTO practice_themes(practice_id, rank, theme, score) VALUES (?,?,?,?)",
+                           [(pid, rank, theme, score) for pid, p in zip(practice_ids, article.practices)
+                            for rank, (theme, score) in enumerate(p.themes, start=1)])
+            practice_rows.append((article, practice_ids))
+        slogan_ids = self._write_extraction(source_id, parsed, article_ids)
+        for article, ids in practice_rows:
+            self._index_practices(article.title, article.place, article.practices, ids, parsed.slogans, slogan_ids)
+
+    def _index_practices(self, title, place, practices, ids, slogans, slogan_ids) -> None:
+        """Link each practice to the slogans it stands under, and put it in the full-text index."""
+        below = descendant_texts(practices)
+        place_text = place and " ".join(filter(None, dict.fromkeys(
+            (place.name, place.county, place.city, place.province))))
+        title_words = index_text(title)
+        rows, links = [], []
+        for pid, p, sub in zip(ids, practices, below):
+            own = f"{p.heading}\n{p.body}\n{sub}"
+            mine = [(sid, sl) for sid, sl in zip(slogan_ids, slogans)
+                    if sl.text in own or (sl.components and _cleaned(p.heading) in map(_cleaned, sl.components))]
+            links += [(pid, sid) for sid, _ in mine]
+            slogan_text = " ".join(sl.text + " " + " ".join(sl.components or []) for _, sl in mine)
+            rows.append((pid, title_words, index_text(p.heading), index_text(p.body), index_text(sub),
+                         index_text(slogan_text), index_text(place_text)))
+        self.db.executemany("INSERT OR IGNORE INTO practice_slogans(practice_id, slogan_id) VALUES (?,?)", links)
+        self.db.executemany("INSERT INTO practice_search(rowid, title, heading, body, sub, slogans, place)"
+                            " VALUES (?,?,?,?,?,?,?)", rows)
 
     def _write_extraction(self, source_id: int, parsed: ParsedDocument, article_ids: list[int]) -> None:
         db = self.db
+        slogan_ids = []
         for slogan in parsed.slogans:
             slogan_id = db.execute(
                 "INSERT INTO slogans(source_id, text, count, components, expansion, count_mismatch, quoted)"
@@ -273,6 +306,7 @@ class Catalog:
                 (source_id, slogan.text, slogan.count,
                  None if slogan.components is None else json.dumps(slogan.components, ensure_ascii=False),
                  slogan.expansion, int(slogan.count_mismatch), int(slogan.quoted))).lastrowid
+            slogan_ids.append(slogan_id)
             db.executemany('INSERT INTO slogan_occurrences(slogan_id, article_id, start, "end") VALUES (?,?,?,?)',
                            [(slogan_id, article_ids[a], s, e) for a, s, e in slogan.occurrences])
         rows = []
@@ -285,6 +319,105 @@ class Catalog:
         db.executemany("INSERT INTO leaders(source_id, article_id, name, title, context) VALUES (?,?,?,?,?)",
                        [(source_id, None if l.article is None else article_ids[l.article], l.name, l.title, l.context)
                         for l in parsed.leaders])
+        return slogan_ids
+
+    # -- themes, clusters, the search index (the models are fitted in pipeline.themes) -----------
+    def fit_rows(self) -> list[dict]:
+        """Every practice as the models see it: its article's title, heading, body, the text of its
+        sub-practices, and the slogans it stands under."""
+        slogans: dict[int, list[str]] = {}
+        for pid, text in self.db.execute("SELECT ps.practice_id, s.text FROM practice_slogans ps"
+                                         " JOIN slogans s ON s.id = ps.slogan_id"):
+            slogans.setdefault(pid, []).append(text)
+        rows = []
+        for article_id, title, practices in self._practice_trees():
+            for p, sub in zip(practices, descendant_texts(practices)):
+                rows.append({"id": p.id, "title": title, "heading": p.heading, "body": p.body, "sub": sub,
+                             "slogans": slogans.get(p.id, [])})
+        return rows
+
+    def _practice_trees(self):
+        """(article id, title, practices in order with ``parent`` as an index) for every article."""
+        from types import SimpleNamespace
+
+        current, title, items, index = None, None, [], {}
+        for r in self.db.execute("SELECT p.id, p.article_id, p.parent_id, p.heading, p.body, a.title FROM practices p"
+                                 " JOIN articles a ON a.id = p.article_id ORDER BY p.article_id, p.seq"):
+            if r["article_id"] != current:
+                if items:
+                    yield current, title, items
+                current, title, items, index = r["article_id"], r["title"], [], {}
+            index[r["id"]] = len(items)
+            items.append(SimpleNamespace(id=r["id"], heading=r["heading"], body=r["body"],
+                                         parent=index.get(r["parent_id"])))
+        if items:
+            yield current, title, items
+
+    def practice_count(self) -> tuple[int, int]:
+        """How many practices there are, and the newest one's id."""
+        n, last = self.db.execute("SELECT COUNT(*), coalesce(MAX(id), 0) FROM practices").fetchone()
+        return n, last
+
+    def apply_themes(self, themes: dict[int, list[tuple[str, float]]], info: dict) -> None:
+        """Replace every practice's themes (a refit), in one transaction."""
+        with self._transaction():
+            self.db.execute("DELETE FROM practice_themes")
+            self.db.executemany("INSERT INTO practice_themes(practice_id, rank, theme, score) VALUES (?,?,?,?)",
+                                [(pid, rank, t, score) for pid, ts in themes.items()
+                                 for rank, (t, score) in enumerate(ts, start=1)])
+            self._record_model("themes", info)
+
+    def apply_clusters(self, assignment: dict[int, tuple[int, float]], clusters: list[dict], info: dict) -> None:
+        """Replace the clusters and every practice's place among them (a refit), in one transaction."""
+        with self._transaction():
+            self.db.execute("DELETE FROM clusters")
+            self.db.executemany("INSERT INTO clusters(id, label, terms, slogan, size, model_version) VALUES (?,?,?,?,?,?)",
+                                [(c["id"], c["label"], _json(c["terms"]), c["slogan"], c["size"], info["version"])
+                                 for c in clusters])
+            self.db.execute("UPDATE practices SET cluster = NULL, cluster_distance = NULL")
+            self.db.executemany("UPDATE practices SET cluster = ?, cluster_distance = ? WHERE id = ?",
+                                [(c, d, pid) for pid, (c, d) in assignment.items()])
+            self._record_model("clusters", info)
+
+    def _record_model(self, name: str, info: dict) -> None:
+        self.db.execute("INSERT OR REPLACE INTO models(name, version, fitted_at, practices, last_practice_id,"
+                        " taxonomy_digest) VALUES (?,?,?,?,?,?)",
+                        (name, info["version"], info["fitted_at"], info["practices"], info["last_practice_id"],
+                         info.get("taxonomy_digest")))
+
+    def models(self) -> pd.DataFrame:
+        """The fitted models that labelled this catalog: name, version, when, on how many practices."""
+        return self.query("SELECT * FROM models ORDER BY name")
+
+    def reindex(self) -> int:
+        """Rebuild the full-text index (and the practice–slogan links) from the stored rows."""
+        with self._transaction():
+            self.db.execute("INSERT INTO practice_search(practice_search) VALUES ('delete-all')")
+            n = 0
+            for article_id, title, practices in self._practice_trees():
+                a = self.db.execute("SELECT place, province, city, county, source_id FROM articles WHERE id=?",
+                                    (article_id,)).fetchone()
+                place = Place(a["place"], a["province"], a["city"], a["county"]) if a["place"] else None
+                rows = self.db.execute("SELECT id, text, count, components FROM slogans WHERE source_id=?",
+                                       (a["source_id"],)).fetchall()
+                slogans = [Slogan(r["text"], r["count"], json.loads(r["components"]) if r["components"] else None,
+                                  0, 0) for r in rows]
+                ids = [p.id for p in practices]
+                self.db.execute(f"DELETE FROM practice_slogans WHERE practice_id IN ({','.join('?' * len(ids))})", ids)
+                self._index_practices(title, place, practices, ids, slogans, [r["id"] for r in rows])
+                n += len(ids)
+        return n
+
+    @contextmanager
+    def _transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     # -- reading -------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple | dict = ()) -> pd.DataFrame:
@@ -387,6 +520,10 @@ class Catalog:
 
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _cleaned(s: str) -> str:
+    return re.sub(r"[\s“”\"'‘’「」*，。；：、]", "", s or "")
 
 
 def _town(place) -> str | None:

@@ -144,4 +144,51 @@ MIGRATIONS: list[str] = [
     ALTER TABLE sources ADD COLUMN contents TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE sources ADD COLUMN front TEXT NOT NULL DEFAULT '[]'
     """,
+    # 4: themes, clusters and search: each practice's themes and cluster, the slogans it stands under,
+    # the fitted models' versions, and a full-text index over segmented words (contentless: the text
+    # is in practices; snippets are cut from it, not from the segmented copy)
+    """
+    ALTER TABLE practices ADD COLUMN cluster INTEGER;
+    ALTER TABLE practices ADD COLUMN cluster_distance REAL;
+    CREATE INDEX practices_cluster ON practices(cluster);
+    CREATE TABLE practice_themes (
+        practice_id INTEGER NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+        rank INTEGER NOT NULL,            -- 1: the best-fitting theme
+        theme TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (practice_id, rank)
+    ) WITHOUT ROWID;
+    CREATE INDEX practice_themes_theme ON practice_themes(theme, practice_id);
+    CREATE TABLE practice_slogans (
+        practice_id INTEGER NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+        slogan_id INTEGER NOT NULL REFERENCES slogans(id) ON DELETE CASCADE,
+        PRIMARY KEY (practice_id, slogan_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX practice_slogans_slogan ON practice_slogans(slogan_id);
+    CREATE TABLE clusters (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        terms TEXT NOT NULL,              -- JSON list: the most distinctive words, best first
+        slogan TEXT,                      -- the most frequent slogan among its practices
+        size INTEGER NOT NULL,            -- practices at the fit
+        model_version INTEGER NOT NULL
+    );
+    CREATE TABLE models (
+        name TEXT PRIMARY KEY,            -- themes | clusters
+        version INTEGER NOT NULL,
+        fitted_at TEXT NOT NULL,
+        practices INTEGER NOT NULL,
+        last_practice_id INTEGER NOT NULL,
+        taxonomy_digest TEXT
+    );
+    CREATE VIRTUAL TABLE practice_search USING fts5(
+        title, heading, body, sub, slogans, place, content='', tokenize='unicode61 remove_diacritics 0');
+    CREATE VIEW practice_rows AS
+        SELECT p.id, p.source_id, p.article_id, p.parent_id, p.level, p.ord, p.heading, p.body, p.cluster,
+               a.title AS article, a.kind, a.section, a.place, a.province, a.city, a.county,
+               coalesce(b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,
+               b.issue, s.name AS source
+        FROM practices p JOIN articles a ON a.id = p.article_id JOIN sources s ON s.id = p.source_id
+        LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = p.source_id
+    """,
 ]

@@ -76,3 +76,10 @@ class Segmenter:
                                                   else [w]) if p]
             return words
         return self._impl.lcut(text, HMM=self.hmm)
+
+    def cut_for_search(self, text: str) -> list[str]:
+        """Words and the dictionary words inside long ones (集体经济 → 集体, 经济, 集体经济): what a
+        search index holds, so a query word is found whichever way its context was cut."""
+        if self.backend == "rjieba":
+            return self._impl.cut_for_search(text, self.hmm)
+        return self._impl.lcut_for_search(text, HMM=self.hmm)

@@ -1,0 +1,312 @@
+"""Reading the catalog the way staff ask: search with filters, more like this, themes, clusters,
+slogans across bulletins, metrics. Mixed into :class:`pipeline.catalog.Catalog`; plain SQL."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pandas as pd
+
+from .search import COLUMNS, WEIGHTS, Query, date_bound, load_thesaurus, mark, parse_query, snippet, words_of
+
+RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county", "date", "publication",
+                  "issue", "section", "kind", "article", "themes", "cluster", "snippet", "spans", "marked",
+                  "source", "article_id", "parent_id"]
+
+
+POOL = 100  # candidates BM25 brings for the reranking
+THEME_BOOST = 0.5
+
+
+class Finding:
+    """Search, similar, themes, clusters, slogan index and metric lists over ``self.db``."""
+
+    db = None  # sqlite3.Connection, set by Catalog
+    thesaurus_path = None  # models/thesaurus.yaml unless set
+
+    # -- filters -------------------------------------------------------------------------------
+    @staticmethod
+    def _filters(theme=None, province=None, city=None, county=None, since=None, until=None, publication=None,
+                 section=None, slogan=None, kind=None, exclude_city=None, exclude_province=None,
+                 cluster=None) -> tuple[list[str], list]:
+        """SQL conditions over ``practice_rows r`` and their parameters. Place names match by prefix, so
+        浙江 finds 浙江省 and 衢州 finds 衢州市; several themes (a list) match any of them."""
+        where, params = [], []
+
+        def prefix(column, value, negate=False):
+            if negate:
+                where.append(f"coalesce(r.{column}, '') NOT LIKE ? || '%'")
+            else:
+                where.append(f"r.{column} LIKE ? || '%'")
+            params.append(value)
+
+        if theme:
+            themes = [theme] if isinstance(theme, str) else list(theme)
+            where.append(f"r.id IN (SELECT practice_id FROM practice_themes WHERE theme IN "
+                         f"({','.join('?' * len(themes))}))")
+            params += themes
+        for column, value in (("province", province), ("city", city), ("county", county)):
+            if value:
+                prefix(column, value)
+        for column, value in (("city", exclude_city), ("province", exclude_province)):
+            for v in ([value] if isinstance(value, str) else value or []):
+                prefix(column, v, negate=True)
+        if since:
+            where.append("r.date >= ?")
+            params.append(date_bound(since))
+        if until:
+            where.append("r.date <= ?")
+            params.append(date_bound(until, end=True))
+        if publication:
+            where.append("r.publication LIKE '%' || ? || '%'")
+            params.append(publication)
+        if section:
+            where.append("r.section = ?")
+            params.append(section)
+        if kind:
+            where.append("r.kind = ?")
+            params.append(kind)
+        if slogan:
+            where.append("r.id IN (SELECT ps.practice_id FROM practice_slogans ps JOIN slogans s"
+                         " ON s.id = ps.slogan_id WHERE s.text = ?)")
+            params.append(slogan.strip("“”\"'"))
+        if cluster is not None:
+            where.append("r.cluster = ?")
+            params.append(int(cluster))
+        return where, params
+
+    # -- search --------------------------------------------------------------------------------
+    def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> pd.DataFrame:
+        """Practices matching ``query`` (simplified or traditional; "quoted" text is a phrase), best
+        first by BM25, with place, date, source and a highlighted snippet of the practice's own text.
+
+        Every query word must occur (in any column); when fewer than ``limit`` practices hold them all,
+        practices holding some of them follow, still ranked by BM25. Filters: theme, province, city,
+        county, since, until, publication, section, slogan, kind, cluster, exclude_city, exclude_province.
+        """
+        parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
+        where, params = self._filters(**filters)
+        if not parsed:
+            sql = (f"SELECT r.*, 0.0 AS score FROM practice_rows r {'WHERE ' + ' AND '.join(where) if where else ''}"
+                   " ORDER BY r.date DESC, r.id LIMIT ? OFFSET ?")
+            rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
+            return self._results(rows, parsed)
+        pool = max(limit + offset, POOL)
+        rows = self._ranked(parsed.match("and"), where, params, pool)
+        covered = {r["id"] for r in rows}
+        if len(parsed.terms) > 1:
+            rows += [r for r in self._ranked(parsed.match("or"), where, params, pool) if r["id"] not in covered]
+        rows = self._rerank(rows, covered, parsed)
+        return self._results(rows[offset:offset + limit], parsed)
+
+    def _rerank(self, rows: list, covered: set, parsed: Query) -> list:
+        """BM25 decides within a pool of candidates; on top, a practice that holds every query word
+        (or its relative) counts 1 more, and one filed under the query's own theme ``THEME_BOOST`` more
+        (first theme) or half that (second theme), so a practice about the same thing rises even where
+        it says it in other words."""
+        if not rows:
+            return rows
+        best = max(-r["score"] for r in rows) or 1.0
+        query_themes = self._query_themes(parsed)
+        themes = self._themes_of([r["id"] for r in rows]) if query_themes else {}
+
+        def theme_match(pid) -> float:
+            mine = themes.get(pid, [])
+            if not mine:
+                return 0.0
+            return 1.0 if mine[0] in query_themes else 0.5 if set(mine[1:]) & set(query_themes) else 0.0
+
+        scored = [((r["id"] in covered) + (-r["score"]) / best + THEME_BOOST * theme_match(r["id"]), r) for r in rows]
+        scored.sort(key=lambda x: -x[0])
+        return [dict(r, score=-s) for s, r in scored]
+
+    def _query_themes(self, parsed: Query) -> list[str]:
+        """The query's best theme (and a second close one), from the fitted classifier, over the query
+        words and their thesaurus relatives."""
+        models = self.theme_models()
+        if models is None or models.themes is None:
+            return []
+        text = " ".join(parsed.surfaces)
+        return [t for t, _ in models.themes.predict_themes([text])[0]]
+
+    def _ranked(self, match: str, where: list[str], params: list, limit: int) -> list:
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        sql = (f"SELECT r.*, bm25(practice_search, {weights}) AS score FROM practice_search"
+               " JOIN practice_rows r ON r.id = practice_search.rowid WHERE practice_search MATCH ?"
+               f"{''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?")
+        return self.db.execute(sql, (match, *params, limit)).fetchall()
+
+    def theme_models(self):
+        """The themes and clusters fitted for this catalog (saved beside it), or None; reloaded when
+        the file changes."""
+        from ..themes import load_models, models_dir
+
+        target = models_dir(self.path) / "models.joblib"
+        stamp = target.stat().st_mtime_ns if target.is_file() else None
+        cached = getattr(self, "_models_cache", (None, None))
+        if cached[0] != stamp:
+            self._models_cache = (stamp, load_models(target.parent) if stamp else None)
+        return self._models_cache[1]
+
+    def _results(self, rows, parsed: Query) -> pd.DataFrame:
+        ids = [r["id"] for r in rows]
+        themes = self._themes_of(ids)
+        surfaces = parsed.surfaces if parsed else []
+        out = []
+        for r in rows:
+            text = r["heading"] + "　" + r["body"]
+            cut, spans = snippet(text, surfaces)
+            out.append({**{k: r[k] for k in r.keys() if k in RESULT_COLUMNS}, "score": -float(r["score"] or 0),
+                        "themes": themes.get(r["id"], []), "snippet": cut, "spans": spans,
+                        "marked": mark(cut, spans)})
+        return pd.DataFrame(out, columns=RESULT_COLUMNS)
+
+    def _themes_of(self, ids: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk:chunk + 900]
+            for row in self.db.execute(f"SELECT practice_id, theme FROM practice_themes WHERE practice_id IN"
+                                       f" ({','.join('?' * len(part))}) ORDER BY practice_id, rank", part):
+                out.setdefault(row[0], []).append(row[1])
+        return out
+
+    def similar(self, practice_id: int, limit: int = 10, terms: int = 12, **filters) -> pd.DataFrame:
+        """More like this: practices from other articles that share the most distinctive words of this
+        one (its words weighted by their rarity in the index), ranked by BM25."""
+        row = self.db.execute("SELECT heading, body, article_id FROM practices WHERE id=?", (practice_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no practice {practice_id}")
+        counts = Counter(w for w in words_of(row["heading"] + "\n" + row["heading"] + "\n" + row["body"])
+                         if len(w) > 1)
+        if not counts:
+            return self._results([], parse_query(""))
+        total = self.db.execute("SELECT COUNT(*) FROM practices").fetchone()[0] or 1
+        rarity = {w: self._document_frequency(w) for w in counts}
+        import math
+
+        scored = sorted(counts, key=lambda w: -counts[w] * math.log((total + 1) / (rarity[w] + 1)))
+        chosen = [w for w in scored if rarity[w] < total][:terms] or scored[:terms]
+        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
+        where, params = self._filters(**filters)
+        where.append("r.article_id != ?")
+        params.append(row["article_id"])
+        rows = self._ranked(match, where, params, limit)
+        return self._results(rows, parse_query(" ".join(chosen)))
+
+    def _document_frequency(self, word: str) -> int:
+        try:
+            return self.db.execute("SELECT COUNT(*) FROM practice_search WHERE practice_search MATCH ?",
+                                   ('"' + word.replace('"', '""') + '"',)).fetchone()[0]
+        except Exception:
+            return 0
+
+    # -- themes and clusters -------------------------------------------------------------------
+    def themes(self, by: str | None = None) -> pd.DataFrame:
+        """Each theme with how many practices have it first, and have it at all; ``by="province"``
+        (or city, year) counts first themes per place or year instead."""
+        if by:
+            column = "substr(r.date, 1, 4)" if by == "year" else f"r.{by}"
+            if by not in ("province", "city", "county", "year"):
+                raise ValueError("by: province, city, county or year")
+            df = self.query(f"SELECT t.theme, {column} AS {by}, COUNT(*) AS practices FROM practice_themes t"
+                            f" JOIN practice_rows r ON r.id = t.practice_id WHERE t.rank = 1"
+                            f" GROUP BY t.theme, {column} ORDER BY t.theme, practices DESC")
+            return df
+        return self.query("SELECT theme, SUM(rank = 1) AS first, COUNT(*) AS practices FROM practice_themes"
+                          " GROUP BY theme ORDER BY first DESC, practices DESC")
+
+    def clusters(self) -> pd.DataFrame:
+        """Clusters with their label, distinctive words, most frequent slogan, and practices now."""
+        df = self.query("SELECT c.id, c.label, c.terms, c.slogan, c.size AS fitted,"
+                        " (SELECT COUNT(*) FROM practices p WHERE p.cluster = c.id) AS practices, c.model_version"
+                        " FROM clusters c ORDER BY practices DESC")
+        df["terms"] = df["terms"].map(json.loads)
+        return df
+
+    def cluster_members(self, cluster: int, limit: int = 3) -> pd.DataFrame:
+        return self.query("SELECT r.id, r.heading, r.place, r.date, r.source FROM practice_rows r"
+                          " JOIN practices p ON p.id = r.id WHERE r.cluster = ? ORDER BY p.cluster_distance LIMIT ?",
+                          (int(cluster), limit))
+
+    # -- slogans and metrics across bulletins --------------------------------------------------
+    def slogan_index(self, place: str | None = None, theme: str | None = None, min_count: int = 1) -> pd.DataFrame:
+        """Each slogan text once: how many times it occurs, in how many sources, its components (the
+        most common expansion), and where and when it was used."""
+        where, params = [], []
+        if place:
+            where.append("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
+                         " OR a.place LIKE ? || '%')")
+            params += [place] * 4
+        if theme:
+            where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN practice_themes t ON"
+                         " t.practice_id = ps.practice_id WHERE ps.slogan_id = sl.id AND t.theme = ?)")
+            params.append(theme)
+        rows = self.db.execute(
+            "SELECT sl.text, sl.count, sl.components, sl.source_id, a.place, coalesce(b.date, g.date) AS date,"
+            " coalesce(b.publication, g.site) AS publication FROM slogans sl"
+            " JOIN slogan_occurrences o ON o.slogan_id = sl.id JOIN articles a ON a.id = o.article_id"
+            " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = sl.source_id"
+            f"{' WHERE ' + ' AND '.join(where) if where else ''}", params).fetchall()
+        grouped: dict[str, dict] = {}
+        for r in rows:
+            g = grouped.setdefault(r["text"], {"slogan": r["text"], "count": r["count"], "occurrences": 0,
+                                               "sources": set(), "expansions": Counter(), "places": Counter(),
+                                               "dates": set()})
+            g["occurrences"] += 1
+            g["sources"].add(r["source_id"])
+            if r["components"]:
+                g["expansions"][r["components"]] += 1
+            if r["place"]:
+                g["places"][r["place"]] += 1
+            if r["date"]:
+                g["dates"].add(r["date"])
+        out = []
+        for g in grouped.values():
+            if g["occurrences"] < min_count:
+                continue
+            expansion = g["expansions"].most_common(1)
+            out.append({"slogan": g["slogan"], "count": g["count"], "occurrences": g["occurrences"],
+                        "sources": len(g["sources"]),
+                        "components": json.loads(expansion[0][0]) if expansion else None,
+                        "places": [p for p, _ in g["places"].most_common()],
+                        "first": min(g["dates"], default=None), "last": max(g["dates"], default=None)})
+        df = pd.DataFrame(out, columns=["slogan", "count", "occurrences", "sources", "components", "places",
+                                        "first", "last"])
+        if len(df):
+            df["count"] = df["count"].astype("Int64")
+        return df.sort_values(["occurrences", "sources", "slogan"], ascending=[False, False, True],
+                              ignore_index=True)
+
+    def find_metrics(self, unit: str | None = None, place: str | None = None, about: str | None = None,
+                     limit: int | None = None) -> pd.DataFrame:
+        """Metrics with their article's place and date; ``about`` searches what is measured and the
+        sentence around it."""
+        where, params = [], []
+        if unit:
+            where.append("m.unit = ?")
+            params.append(unit)
+        if place:
+            where.append("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
+                         " OR a.place LIKE ? || '%')")
+            params += [place] * 4
+        if about:
+            where.append("(m.about LIKE '%' || ? || '%' OR substr(a.text, max(1, m.start - 30), 60 + m.\"end\" - m.start)"
+                         " LIKE '%' || ? || '%')")
+            params += [normalize(about)] * 2
+        sql = ("SELECT m.id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, a.place, a.province,"
+               " a.city, coalesce(b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
+               " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
+               " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
+               f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY m.source_id, a.seq, m.start")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.query(sql, tuple(params))
+
+
+def normalize(text: str) -> str:
+    from .search import normalize_query
+
+    return normalize_query(text)
+
+
+__all__ = ["Finding", "RESULT_COLUMNS", "COLUMNS"]

@@ -1,0 +1,201 @@
+"""Chinese full-text search over practices: FTS5 over segmented words, ranked by BM25.
+
+Documents are indexed as their search-mode words (集体经济 → 集体 经济 集体经济), separated by spaces,
+so FTS5's unicode61 tokenizer sees Chinese words. A query is normalized as documents are (traditional
+to simplified, full-width to half-width), cut into words, and each word is searched as itself or as
+its parts standing together, so a word is found however its context was cut. Quoted text is a phrase.
+Nothing the user types is passed to FTS5 as syntax: every word is a quoted string, so an unmatched
+quote, AND(, NEAR or * are searched as text. Snippets are cut from the practice's own text, with the
+matched words marked as character spans, never from the segmented copy.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..extract.segment import Segmenter
+from ..normalize.text import clean_text, to_simplified
+
+WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
+QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|‘([^’]+)’')
+COLUMNS = ("title", "heading", "body", "sub", "slogans", "place")
+# BM25 weight of each column: the heading is the author's own summary of the practice; slogans and
+# their parts name it; the article's title and the sub-practices' text are about it more loosely.
+WEIGHTS = (1.0, 4.0, 1.0, 0.3, 2.0, 1.0)
+# Words too common in these documents to mean anything in a query on their own.
+QUERY_STOP = set("的 了 和 与 及 在 是 把 对 为 等 将 从 中 上 下 有 也 都 并 向 以 让 使 被 由 到 而 之 其 这 那 各 "
+                 "怎么 怎样 如何 什么 哪些 关于 有关 方面 问题 工作 做法 经验".split())
+
+
+@lru_cache(maxsize=1)
+def segmenter() -> Segmenter:
+    return Segmenter("rjieba")
+
+
+def words_of(text: str) -> list[str]:
+    """The search-mode words of a text that an index keeps: anything with a letter, digit or Han."""
+    return [w for w in segmenter().cut_for_search(text) if WORD.search(w)]
+
+
+def index_text(text: str | None) -> str:
+    return " ".join(words_of(text or ""))
+
+
+def normalize_query(text: str) -> str:
+    return to_simplified(clean_text(text or "")).strip()
+
+
+@dataclass
+class Term:
+    """One thing the query asks for: a word (``words`` = [word]) or a phrase (its words in order).
+    ``parts`` are the smaller dictionary words of a long word, accepted together in its place;
+    ``related`` are the thesaurus's words for the same thing, accepted instead of it."""
+
+    words: list[str]
+    phrase: bool = False
+    parts: list[str] = field(default_factory=list)
+    related: list["Term"] = field(default_factory=list)
+
+    def fts(self) -> str:
+        alternatives = [_quote(" ".join(self.words))]
+        if len(self.parts) > 1:
+            alternatives.append(f'NEAR({" ".join(_quote(p) for p in self.parts)}, 2)')
+        alternatives += [r.fts() for r in self.related]
+        return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+    @property
+    def surface(self) -> list[str]:
+        """The strings to mark in a snippet."""
+        return ["".join(self.words)] + self.parts + [s for r in self.related for s in r.surface]
+
+
+THESAURUS_PATH = Path(__file__).resolve().parents[2] / "models" / "thesaurus.yaml"
+
+
+def load_thesaurus(path: str | Path | None = None) -> dict[str, list[str]]:
+    """Each word of models/thesaurus.yaml → the other words of every group it is in."""
+    path = Path(path or THESAURUS_PATH)
+    if not path.is_file():
+        return {}
+    groups = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("groups") or {}
+    related: dict[str, list[str]] = {}
+    for words in groups.values():
+        words = [to_simplified(str(w)) for w in words or []]
+        for w in words:
+            related.setdefault(w, [])
+            related[w] += [o for o in words if o != w and o not in related[w]]
+    return related
+
+
+def _word_term(word: str, thesaurus: dict[str, list[str]] | None = None) -> Term:
+    parts = [p for p in segmenter().cut_for_search(word) if p != word and len(p) > 1]
+    # parts that together spell the word (集体经济 → 集体, 经济), in order
+    parts = parts if "".join(parts) == word else []
+    related = []
+    for other in (thesaurus or {}).get(word, []):
+        words = [w for w in segmenter().cut(other) if WORD.search(w)]
+        if words:
+            related.append(Term(words, phrase=len(words) > 1))
+    return Term([word], parts=parts, related=related)
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list[Term]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def match(self, mode: str = "and") -> str:
+        return f" {mode.upper()} ".join(t.fts() for t in self.terms)
+
+    @property
+    def surfaces(self) -> list[str]:
+        return [s for t in self.terms for s in t.surface]
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
+
+
+def parse_query(text: str, thesaurus: dict[str, list[str]] | None = None) -> Query:
+    """Quoted parts become phrases (searched as written, not expanded); the rest is cut into words,
+    each also found by its thesaurus relatives; common words are left out."""
+    text = normalize_query(text)
+    terms: list[Term] = []
+    rest = []
+    pos = 0
+    for m in QUOTED.finditer(text):
+        rest.append(text[pos:m.start()])
+        inner = next(g for g in m.groups() if g)
+        words = [w for w in segmenter().cut(inner) if WORD.search(w)]
+        if words:
+            terms.append(Term(words, phrase=len(words) > 1))
+        pos = m.end()
+    rest.append(text[pos:])
+    seen = {tuple(t.words) for t in terms}
+    for chunk in rest:
+        for word in segmenter().cut(chunk):
+            if not WORD.search(word) or word in QUERY_STOP or (word,) in seen:
+                continue
+            seen.add((word,))
+            terms.append(_word_term(word, thesaurus))
+    return Query(text, terms)
+
+
+def snippet(text: str, surfaces: list[str], width: int = 80) -> tuple[str, list[tuple[int, int]]]:
+    """A window of ``text`` around the densest matches, and the spans of the matched words in it."""
+    spans = _find(text, surfaces)
+    if not spans:
+        cut = text[:width]
+        return cut + ("…" if len(text) > width else ""), []
+    best_start, best_count = spans[0][0], 0
+    for s, _ in spans:  # the window that holds the most distinct words
+        start = max(0, s - width // 4)
+        inside = {text[a:b] for a, b in spans if a >= start and b <= start + width}
+        if len(inside) > best_count:
+            best_start, best_count = start, len(inside)
+    start = best_start
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    kept = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
+    return prefix + text[start:end] + suffix, kept
+
+
+def _find(text: str, surfaces: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of the surfaces in the text, longest first where they overlap."""
+    found = []
+    for s in sorted(set(filter(None, surfaces)), key=len, reverse=True):
+        for m in re.finditer(re.escape(s), text):
+            if not any(a < m.end() and m.start() < b for a, b in found):
+                found.append((m.start(), m.end()))
+    return sorted(found)
+
+
+def mark(snippet_text: str, spans: list[tuple[int, int]], before: str = "【", after: str = "】") -> str:
+    out, pos = [], 0
+    for a, b in spans:
+        out += [snippet_text[pos:a], before, snippet_text[a:b], after]
+        pos = b
+    out.append(snippet_text[pos:])
+    return "".join(out)
+
+
+def date_bound(value: str | None, end: bool = False) -> str | None:
+    """2020 → 2020-01-01 (or 2020-12-31 as an upper bound); 2020-05 → 2020-05-01 / 2020-05-31."""
+    if not value:
+        return None
+    value = str(value).strip().replace("/", "-").replace(".", "-")
+    if re.fullmatch(r"\d{4}", value):
+        return value + ("-12-31" if end else "-01-01")
+    if re.fullmatch(r"\d{4}-\d{1,2}", value):
+        y, m = value.split("-")
+        return f"{y}-{int(m):02d}-" + ("31" if end else "01")
+    return value

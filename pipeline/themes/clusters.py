@@ -1,0 +1,108 @@
+"""Unsupervised clusters of practices, so that new kinds of practice surface by themselves.
+
+Words (search-mode jieba) → TF-IDF → truncated SVD (LSA) → unit length → k-means. Each cluster is
+labelled by its most distinctive words, class-based TF-IDF over the cluster's word counts (a word
+frequent in the cluster and rare in the others), and by its most frequent slogan. New practices are
+placed in the nearest cluster without a refit.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import Normalizer
+
+from .text import Words
+
+
+def default_clusters(n: int) -> int:
+    """About √(n/2) clusters, at least 1 and at most 200: 66 practices → 6, 100,000 → 200."""
+    return int(min(200, max(1, round((n / 2) ** 0.5))))
+
+
+class PracticeClusters(BaseEstimator):
+    """``fit(texts, slogans=None)``, then ``predict(texts)`` → (cluster, distance) for new practices.
+
+    Parameters: n_clusters (None: :func:`default_clusters`), n_components of the SVD, min_df/max_df of
+    the vocabulary, top_terms per label, random_state.
+    """
+
+    def __init__(self, n_clusters: int | None = None, n_components: int = 100, min_df: int = 2,
+                 max_df: float = 0.5, top_terms: int = 5, random_state: int = 0):
+        self.n_clusters = n_clusters
+        self.n_components = n_components
+        self.min_df = min_df
+        self.max_df = max_df
+        self.top_terms = top_terms
+        self.random_state = random_state
+
+    def fit(self, texts: list[str], slogans: list[list[str]] | None = None) -> "PracticeClusters":
+        texts = list(texts)
+        n = len(texts)
+        if n == 0:
+            raise ValueError("no practices to cluster")
+        k = min(n, self.n_clusters or default_clusters(n))
+        self.counts_ = CountVectorizer(analyzer=Words(), min_df=min(self.min_df, n), max_df=self.max_df if n > 10 else 1.0)
+        try:
+            counts = self.counts_.fit_transform(texts)
+        except ValueError:  # every word was cut by min_df/max_df (a tiny catalog): keep them all
+            self.counts_ = CountVectorizer(analyzer=Words())
+            counts = self.counts_.fit_transform(texts)
+        components = max(1, min(self.n_components, counts.shape[1] - 1, n - 1))
+        self.embed_ = make_pipeline(TfidfTransformer(sublinear_tf=True), TruncatedSVD(components, random_state=self.random_state),
+                                    Normalizer())
+        X = self.embed_.fit_transform(counts)
+        self.kmeans_ = MiniBatchKMeans(n_clusters=k, n_init=3, batch_size=4096, random_state=self.random_state)
+        labels = self.kmeans_.fit_predict(X)
+        self.labels_ = labels
+        self.sizes_ = np.bincount(labels, minlength=k)
+        self.terms_ = self._distinctive_terms(counts, labels, k)
+        self.slogans_ = self._top_slogans(labels, slogans, k)
+        self.n_fitted_ = n
+        return self
+
+    def _distinctive_terms(self, counts, labels, k) -> list[list[str]]:
+        """c-TF-IDF: tf of a word in the cluster's concatenated text × log(1 + mean words per cluster /
+        the word's frequency over all clusters)."""
+        per_cluster = np.zeros((k, counts.shape[1]))
+        for c in range(k):
+            rows = np.flatnonzero(labels == c)
+            if len(rows):
+                per_cluster[c] = np.asarray(counts[rows].sum(axis=0)).ravel()
+        totals = per_cluster.sum(axis=1, keepdims=True)
+        tf = np.divide(per_cluster, totals, out=np.zeros_like(per_cluster), where=totals > 0)
+        mean_words = per_cluster.sum() / max(1, k)
+        idf = np.log1p(mean_words / np.maximum(per_cluster.sum(axis=0), 1))
+        scores = tf * idf
+        names = self.counts_.get_feature_names_out()
+        return [[str(names[j]) for j in np.argsort(-row)[:self.top_terms] if row[j] > 0] for row in scores]
+
+    @staticmethod
+    def _top_slogans(labels, slogans, k) -> list[str | None]:
+        out: list[str | None] = [None] * k
+        if slogans is None:
+            return out
+        for c in range(k):
+            counter = Counter(s for i in np.flatnonzero(labels == c) for s in (slogans[i] or ()))
+            out[c] = counter.most_common(1)[0][0] if counter else None
+        return out
+
+    def label(self, cluster: int) -> str:
+        terms = " · ".join(self.terms_[cluster][:self.top_terms])
+        slogan = self.slogans_[cluster]
+        return f"{terms} | “{slogan}”" if slogan else terms
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        return self.embed_.transform(self.counts_.transform(list(texts)))
+
+    def predict(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest cluster of each text and its distance to the cluster's centre."""
+        X = self.transform(texts)
+        distances = self.kmeans_.transform(X)
+        nearest = distances.argmin(axis=1)
+        return nearest, distances[np.arange(len(nearest)), nearest]

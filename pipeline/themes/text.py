@@ -1,0 +1,49 @@
+"""Words of a practice for the vectorizers: the search-mode segmentation, function words left out."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..extract.segment import Segmenter
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+# Single characters that carry no theme (particles, prepositions, measure words); other single
+# characters stay, because some are the practice's key word (晒, 督, 考).
+FUNCTION_CHARS = set("的了和与及在是把对为等将从中上下个一有也都并向以让使被由到而之其这那各每又再就要会能可于给着"
+                     "过还所多年月日后前内外时已更最很不没无我你他她它们此该即或如若则但且共")
+
+
+@lru_cache(maxsize=1)
+def segmenter() -> Segmenter:
+    return Segmenter("rjieba")
+
+
+class Words:
+    """A scikit-learn analyzer: text → its words. Picklable, so fitted models can be saved."""
+
+    def __call__(self, text: str) -> list[str]:
+        return [w for w in segmenter().cut_for_search(text)
+                if HAN.search(w) and not (len(w) == 1 and w in FUNCTION_CHARS)]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Words)
+
+    def __hash__(self) -> int:
+        return hash(Words)
+
+
+def practice_text(title: str | None, heading: str, body: str, sub: str = "") -> str:
+    """What a practice is about, for themes and clusters: its heading twice (the author's own
+    summary), its text, its sub-practices' text, and its article's title."""
+    return "\n".join(t for t in (heading, heading, body, sub, title or "") if t)
+
+
+def descendant_texts(practices) -> list[str]:
+    """For each practice of an article's list (parents before children), the headings and bodies of
+    everything under it: a parent is about what its children do."""
+    below: list[list[str]] = [[] for _ in practices]
+    for i in range(len(practices) - 1, -1, -1):  # children come after their parent
+        parent = practices[i].parent
+        if parent is not None:
+            below[parent][:0] = [practices[i].heading, practices[i].body, *below[i]]
+    return ["\n".join(t for t in texts if t) for texts in below]

@@ -1,0 +1,228 @@
+"""Themes, clusters and Chinese search (issue 9), on documents written here and on the seeds."""
+import json
+import shutil
+
+import pytest
+
+from .conftest import ROOT, SEED_FILES, bulletin_cli
+
+# Three short experience reports written for these tests, in three cities. The first says 集体经济
+# as one phrase; the second has 集体 and 经济 apart; the third is in traditional script.
+OWN = {
+    "xihu.txt": """杭州市西湖区推进村级集体经济发展
+
+西湖区坚持把村级集体经济作为基层党建的重要内容。
+
+一、盘活资产抓项目
+各村盘活闲置厂房和土地，发展物业经济，2023年村均增收12万元，集体经济发展势头良好。
+
+二、从严抓好党员管理
+建立流动党员双重管理台账，每月开展主题党日，党员亮身份、作表率。
+""",
+    "yinzhou.txt": """宁波市鄞州区推行党员联户制度
+
+鄞州区以党员联户为抓手，推动服务群众常态化。
+
+一、党员联户到人
+每名党员联系10户群众，每月上门走访，帮助解决急难愁盼问题。村集体收入和居民经济收入同步提高。
+
+二、每月晾晒评比
+每月公示各村任务进度，开展红黑榜评比，排名靠后的村党组织书记作表态发言。
+""",
+    "ouhai.txt": """溫州市甌海區加強黨員教育管理
+
+甌海區圍繞黨員教育管理，創新工作方法。
+
+一、黨員積分管理
+對全區黨員實行積分管理，積分結果與評先評優掛鉤。
+
+二、培養農村帶頭人
+每年選派50名村幹部到先進地區跟班學習，培養致富帶頭人。
+""",
+}
+
+
+def _write_own(folder, names=None):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in OWN.items():
+        if names is None or name in names:
+            (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def own_catalog(tmp_path_factory):
+    from pipeline import Catalog
+
+    tmp = tmp_path_factory.mktemp("own")
+    cat = Catalog(tmp / "own.db")
+    report = cat.ingest([_write_own(tmp / "inbox")], jobs=1)
+    assert report.count("ingested") == 3, report.failures
+    yield cat
+    cat.close()
+
+
+@pytest.fixture(scope="module")
+def seed_catalog(tmp_path_factory):
+    from pipeline import Catalog
+
+    tmp = tmp_path_factory.mktemp("seeds")
+    cat = Catalog(tmp / "seeds.db")
+    cat.ingest(SEED_FILES, jobs=1)
+    yield cat
+    cat.close()
+
+
+def _texts(cat, ids):
+    return [cat.db.execute("SELECT heading || body FROM practices WHERE id=?", (int(i),)).fetchone()[0] for i in ids]
+
+
+def test_every_practice_has_one_or_two_themes_and_a_cluster(own_catalog):
+    rows = own_catalog.query("SELECT p.id, p.cluster, COUNT(t.theme) AS themes FROM practices p"
+                             " LEFT JOIN practice_themes t ON t.practice_id = p.id GROUP BY p.id")
+    assert len(rows) >= 6
+    assert rows["themes"].between(1, 2).all()
+    assert rows["cluster"].notna().all()
+    assert not own_catalog.clusters().empty
+
+
+def test_a_traditional_query_finds_what_the_simplified_one_does(own_catalog):
+    simplified = own_catalog.search("党员 积分")
+    traditional = own_catalog.search("黨員 積分")
+    assert len(simplified) > 0
+    assert list(traditional["id"]) == list(simplified["id"])
+    assert simplified.iloc[0]["city"] == "温州市"  # the traditional document, read in simplified script
+
+
+@pytest.mark.parametrize("query", ['"', '"党员', "AND(", "NEAR", "NEAR(党员", "*", "党员*", "党员 OR", "NOT 党员",
+                                   "^党员", "党员:", "-", "((", "'", "“三个", "党员 AND( OR"])
+def test_fts_syntax_in_user_input_is_searched_as_text(own_catalog, query):
+    result = own_catalog.search(query)  # must not raise
+    if "党员" in query:
+        assert len(result) > 0
+
+
+def test_phrase_query_needs_the_words_together(own_catalog):
+    words = own_catalog.search("集体 经济")
+    phrase = own_catalog.search('"集体经济"')
+    assert {"西湖区", "鄞州区"} <= set(words["place"])  # 鄞州 has 集体 and 经济 apart
+    assert set(phrase["place"]) == {"西湖区"}
+    # the phrase stands in the practice or in its article's title
+    assert all("集体经济" in t + a for t, a in zip(_texts(own_catalog, phrase["id"]), phrase["article"]))
+
+
+def test_snippet_marks_the_original_text_not_the_segmented_copy(own_catalog):
+    hit = own_catalog.search("流动党员 台账").iloc[0]
+    assert hit["place"] == "西湖区"
+    snippet, spans = hit["snippet"], hit["spans"]
+    assert " " not in snippet.replace("　", "")  # no spaces a segmenter put between words
+    marked = {snippet[a:b] for a, b in spans}
+    assert {"流动党员", "台账"} <= marked
+    assert snippet.replace("…", "").split("　")[-1][:10] in _texts(own_catalog, [hit["id"]])[0]
+    assert "【流动党员】" in hit["marked"]
+
+
+def test_exclude_city_leaves_out_every_practice_of_that_city(seed_catalog):
+    everything = seed_catalog.search("党员", limit=100)
+    assert (everything["city"] == "衢州市").any()  # the filter has something to remove
+    outside = seed_catalog.search("党员", limit=100, exclude_city="衢州")
+    assert len(outside) > 0 and not (outside["city"] == "衢州市").any()
+    assert set(outside["id"]) == set(everything[everything["city"] != "衢州市"]["id"])
+
+
+def test_filters_by_theme_province_date_and_slogan(seed_catalog):
+    themed = seed_catalog.search("", theme="公开晾晒与群众监督", limit=100)
+    assert len(themed) > 0 and all("公开晾晒与群众监督" in t for t in themed["themes"])
+    zhejiang = seed_catalog.search("项目", province="浙江", limit=100)
+    assert len(zhejiang) > 0 and set(zhejiang["province"]) == {"浙江省"}
+    recent = seed_catalog.search("项目", since="2022", limit=100)
+    assert len(recent) > 0 and (recent["date"] >= "2022-01-01").all()
+    old = seed_catalog.search("项目", until="2019-12", limit=100)
+    assert len(old) > 0 and (old["date"] <= "2019-12-31").all()
+    slogan = seed_catalog.slogan_index().iloc[0]["slogan"]
+    under = seed_catalog.search("", slogan=slogan, limit=100)
+    assert len(under) > 0
+
+
+def test_similar_practices_come_from_other_articles(seed_catalog):
+    first = seed_catalog.search("书记项目").iloc[0]
+    like = seed_catalog.similar(int(first["id"]))
+    assert len(like) > 0
+    assert int(first["article_id"]) not in set(like["article_id"])
+
+
+def test_a_new_batch_gets_themes_and_clusters_without_a_refit(tmp_path):
+    from pipeline import Catalog
+    from pipeline.fitting import current_models, status
+
+    cat = Catalog(tmp_path / "c.db")
+    cat.ingest([_write_own(tmp_path / "first", {"xihu.txt", "yinzhou.txt"})], jobs=1)
+    fitted = current_models(cat)
+    assert fitted.clusters_info.version == 1 and fitted.themes_info.version == 1
+    assert status(cat) == []
+    before = cat.practice_count()[1]
+    report = cat.ingest([_write_own(tmp_path / "second", {"ouhai.txt"})], jobs=1)
+    assert report.count("ingested") == 1 and report.fitted is None
+    again = current_models(cat)
+    assert (again.clusters_info.version, again.clusters_info.fitted_at) == (1, fitted.clusters_info.fitted_at)
+    new = cat.query("SELECT p.id, p.cluster, (SELECT COUNT(*) FROM practice_themes t WHERE t.practice_id = p.id)"
+                    " AS themes FROM practices p WHERE p.id > ?", (before,))
+    assert len(new) > 0 and new["cluster"].notna().all() and (new["themes"] >= 1).all()
+    assert any("added since" in line for line in status(cat))  # the model is older than the data
+    assert len(cat.search("黨員 積分")) > 0  # indexed in the same transaction
+    cat.close()
+
+
+def test_editing_themes_yaml_and_refitting_relabels(tmp_path):
+    from pipeline import Catalog
+    from pipeline.fitting import refit
+
+    cat = Catalog(tmp_path / "c.db")
+    cat.ingest([_write_own(tmp_path / "inbox")], jobs=1)
+    assert "物业经济与资产盘活" not in set(cat.themes()["theme"])
+    themes = tmp_path / "themes.yaml"
+    text = (ROOT / "models" / "themes.yaml").read_text(encoding="utf-8")
+    themes.write_text(text + "  物业经济与资产盘活:\n    description: 盘活闲置资产，发展物业经济\n"
+                      "    terms: [物业经济, 闲置厂房, 盘活, 资产]\n", encoding="utf-8")
+    refit(cat, ("themes",), themes_path=themes)
+    relabelled = cat.search("", theme="物业经济与资产盘活")
+    assert "盘活资产抓项目" in set(relabelled["heading"])
+    assert cat.models().set_index("name").loc["themes", "version"] == 2
+    cat.close()
+
+
+def test_reindex_rebuilds_the_same_index(own_catalog):
+    before = list(own_catalog.search("党员")["id"])
+    assert own_catalog.reindex() == own_catalog.practice_count()[0]
+    assert list(own_catalog.search("党员")["id"]) == before
+
+
+def test_command_line_faces(tmp_path):
+    db = tmp_path / "c.db"
+    _write_own(tmp_path / "inbox")
+    assert bulletin_cli("ingest", tmp_path / "inbox", "-c", db).returncode == 0
+    table = bulletin_cli("search", "党员 管理", "-c", db, "--exclude-city", "杭州")
+    assert table.returncode == 0, table.stderr
+    assert "甌海" in table.stdout or "瓯海" in table.stdout
+    assert "西湖区" not in table.stdout
+    rows = json.loads(bulletin_cli("search", "党员", "-c", db, "--format", "json").stdout)
+    assert rows and {"place", "date", "heading", "snippet", "spans", "themes"} <= set(rows[0])
+    csv = bulletin_cli("search", "党员", "-c", db, "--format", "csv").stdout
+    assert csv.splitlines()[0].startswith("id,score,heading")
+    like = bulletin_cli("similar", str(rows[0]["id"]), "-c", db, "--format", "json")
+    assert like.returncode == 0, like.stderr
+    assert bulletin_cli("similar", "999999", "-c", db).returncode == 2
+    slogans = bulletin_cli("slogans", "-c", db, "--format", "json")
+    assert slogans.returncode == 0, slogans.stderr
+    metrics = json.loads(bulletin_cli("metrics", "-c", db, "--unit", "户", "--format", "json").stdout)
+    assert metrics and {m["unit"] for m in metrics} == {"户"}
+    themes = bulletin_cli("themes", "-c", db, "--format", "json")
+    assert sum(t["first"] for t in json.loads(themes.stdout)) == 6
+    by = bulletin_cli("themes", "-c", db, "--by", "province")
+    assert by.returncode == 0 and "浙江省" in by.stdout
+    cluster = bulletin_cli("cluster", "-c", db, "-k", "2", "--format", "json")
+    assert cluster.returncode == 0, cluster.stderr
+    assert len(json.loads(cluster.stdout)) == 2
+    assert bulletin_cli("reindex", "-c", db).stdout.strip() == "6 practices indexed"
+    assert bulletin_cli("search", "x", "-c", tmp_path / "missing.db").returncode == 2
+    assert not (tmp_path / "missing.db").exists()

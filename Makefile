@@ -29,6 +29,9 @@ demo: $(STAMP)
 	$(BIN)/bulletin export practices --format xlsx -o $(DEMO)/practices.xlsx --catalog $(DEMO)/catalog.db
 	$(BIN)/bulletin export slogans --format csv -o $(DEMO)/slogans.csv --catalog $(DEMO)/catalog.db
 	$(BIN)/bulletin export metrics --format csv -o $(DEMO)/metrics.csv --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin search "书记项目 督查" --exclude-city 衢州 --limit 5 --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin themes --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin cluster --show --catalog $(DEMO)/catalog.db
 	$(BIN)/python -c "import pipeline, pandas as pd; pd.set_option('display.width', 200); \
 	  cat = pipeline.Catalog('$(DEMO)/catalog.db'); \
 	  print(cat.articles()[['source', 'title', 'section', 'place', 'city', 'province']].to_string(index=False)); \
@@ -40,6 +43,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/search.py
 
 # Many more mutated inputs than the suite's 200 (tests/test_fuzz.py).
 fuzz: $(STAMP)

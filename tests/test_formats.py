@@ -71,7 +71,8 @@ def test_docx(seed):
 def test_pdf(seed):
     path, expected = seed
     data = render_pdf(seed_blocks(path))
-    import pdfplumber, io
+    import pdfplumber
+    import io
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) >= 2

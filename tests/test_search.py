@@ -1,6 +1,5 @@
 """Themes, clusters and Chinese search (issue 9), on documents written here and on the seeds."""
 import json
-import shutil
 
 import pytest
 

@@ -164,7 +164,7 @@ class Catalog(Finding):
     def own_files(self) -> list[Path]:
         """The catalog's files (database, its journals, stored originals): never ingested as input."""
         return [self.path, *(self.path.with_name(self.path.name + s) for s in ("-wal", "-shm", "-journal")),
-                self.files_dir]
+                self.files_dir, self.path.with_name(self.path.name + ".models")]
 
     def known_slogans(self) -> list[str]:
         """Every slogan text in the catalog: the tokenizer keeps them whole in new files too."""

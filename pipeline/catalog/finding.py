@@ -14,6 +14,9 @@ RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county
                   "source", "article_id", "parent_id"]
 
 
+# An article in a province, city or county named by prefix (浙江 → 浙江省), or its own place name.
+ANY_PLACE = ("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
+             " OR a.place LIKE ? || '%')")
 POOL = 100  # candidates BM25 brings for the reranking
 THEME_BOOST = 0.5
 
@@ -131,6 +134,11 @@ class Finding:
 
     def _ranked(self, match: str, where: list[str], params: list, limit: int) -> list:
         weights = ", ".join(str(w) for w in WEIGHTS)
+        if not where:  # rank in the index alone, then read the rows of the best few
+            sql = (f"SELECT r.*, f.score FROM (SELECT rowid, bm25(practice_search, {weights}) AS score"
+                   " FROM practice_search WHERE practice_search MATCH ? ORDER BY score LIMIT ?) f"
+                   " JOIN practice_rows r ON r.id = f.rowid ORDER BY f.score")
+            return self.db.execute(sql, (match, limit)).fetchall()
         sql = (f"SELECT r.*, bm25(practice_search, {weights}) AS score FROM practice_search"
                " JOIN practice_rows r ON r.id = practice_search.rowid WHERE practice_search MATCH ?"
                f"{''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?")
@@ -234,8 +242,7 @@ class Finding:
         most common expansion), and where and when it was used."""
         where, params = [], []
         if place:
-            where.append("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
-                         " OR a.place LIKE ? || '%')")
+            where.append(ANY_PLACE)
             params += [place] * 4
         if theme:
             where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN practice_themes t ON"
@@ -286,8 +293,7 @@ class Finding:
             where.append("m.unit = ?")
             params.append(unit)
         if place:
-            where.append("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
-                         " OR a.place LIKE ? || '%')")
+            where.append(ANY_PLACE)
             params += [place] * 4
         if about:
             where.append("(m.about LIKE '%' || ? || '%' OR substr(a.text, max(1, m.start - 30), 60 + m.\"end\" - m.start)"

@@ -77,10 +77,16 @@ THESAURUS_PATH = Path(__file__).resolve().parents[2] / "models" / "thesaurus.yam
 
 
 def load_thesaurus(path: str | Path | None = None) -> dict[str, list[str]]:
-    """Each word of models/thesaurus.yaml → the other words of every group it is in."""
+    """Each word of models/thesaurus.yaml → the other words of every group it is in. Read again
+    only when the file changes, so an edit takes effect at the next search."""
     path = Path(path or THESAURUS_PATH)
     if not path.is_file():
         return {}
+    return _thesaurus(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _thesaurus(path: Path, stamp: int) -> dict[str, list[str]]:
     groups = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("groups") or {}
     related: dict[str, list[str]] = {}
     for words in groups.values():

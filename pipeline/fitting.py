@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .catalog import Catalog
-from .themes import ThemeModels, fit_models, load_models, load_taxonomy, models_dir, save_models
+from .themes import ThemeModels, fit_models, load_models, load_taxonomy, models_dir, practice_text, save_models
+from .themes.text import tokenize
 
 
 def current_models(catalog: Catalog) -> ThemeModels | None:
@@ -18,23 +19,18 @@ def refit(catalog: Catalog, parts: tuple[str, ...] = ("themes", "clusters"), the
     """Fit the named parts on every practice in the catalog, save them, and relabel the catalog."""
     rows = catalog.fit_rows()
     taxonomy = load_taxonomy(themes_path)
+    words = tokenize(practice_text(r["title"], r["heading"], r["body"], r["sub"]) for r in rows)  # cut once
     models = fit_models(rows, parts, previous=current_models(catalog), taxonomy=taxonomy,
-                        cluster_options=cluster_options)
+                        cluster_options=cluster_options, words=words)
     save_models(models, models_dir(catalog.path))
     if not rows:
         return models
-    texts_rows = rows
-    from .themes import practice_text
-
-    texts = [practice_text(r["title"], r["heading"], r["body"], r["sub"]) for r in texts_rows]
-    ids = [r["id"] for r in texts_rows]
+    ids = [r["id"] for r in rows]
     if "themes" in parts:
-        catalog.apply_themes(dict(zip(ids, models.themes.predict_themes(texts))), asdict(models.themes_info))
+        catalog.apply_themes(dict(zip(ids, models.themes.predict_themes(words))), asdict(models.themes_info))
     if "clusters" in parts and models.clusters is not None:
-        c = models.clusters
-        labels = c.labels_
-        distances = c.kmeans_.transform(c.transform(texts)) if len(texts) else None
-        assignment = {pid: (int(label), float(distances[i, label])) for i, (pid, label) in enumerate(zip(ids, labels))}
+        c = models.clusters  # fitted on these rows in this order: its labels and distances are theirs
+        assignment = {pid: (int(label), float(d)) for pid, label, d in zip(ids, c.labels_, c.distances_)}
         clusters = [{"id": k, "label": c.label(k), "terms": c.terms_[k], "slogan": c.slogans_[k], "size": int(c.sizes_[k])}
                     for k in range(len(c.sizes_))]
         catalog.apply_clusters(assignment, clusters, asdict(models.clusters_info))

@@ -7,8 +7,9 @@ FLOORS = {"bulletin_field_accuracy": 1.0, "article_f1": 1.0, "locality_accuracy"
           "practice_heading_f1": 0.90, "practice_tree_accuracy": 0.90, "slogan_f1": 0.90,
           "component_recall": 0.80, "metric_f1": 0.95, "qualifier_accuracy": 0.95,
           # issue 9: themes and search. These are regression floors just under what the pipeline
-          # measures now (0.682, 0.802, 0.764); the issue's targets (0.75, 0.8, 0.9) are not all met yet.
-          "theme_top1_accuracy": 0.66, "ndcg_at_10": 0.78, "recall_at_10": 0.74}
+          # measures now (0.682, 0.820, 0.792); the issue asks 0.75 and 0.9 of the first and the last,
+          # which are not met yet (ndcg_at_10 meets its 0.8).
+          "theme_top1_accuracy": 0.66, "ndcg_at_10": 0.80, "recall_at_10": 0.77}
 
 
 def test_eval_json_meets_floors():

@@ -18,6 +18,7 @@ RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county
 ANY_PLACE = ("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
              " OR a.place LIKE ? || '%')")
 POOL = 100  # candidates BM25 brings for the reranking
+RANK_DEPTH = 10_000  # most matches ranked by BM25 for one query (see Finding._ranked)
 THEME_BOOST = 0.5
 
 
@@ -45,7 +46,7 @@ class Finding:
 
         if theme:
             themes = [theme] if isinstance(theme, str) else list(theme)
-            where.append(f"r.id IN (SELECT practice_id FROM practice_themes WHERE theme IN "
+            where.append(f"EXISTS (SELECT 1 FROM practice_themes t WHERE t.practice_id = r.id AND t.theme IN "
                          f"({','.join('?' * len(themes))}))")
             params += themes
         for column, value in (("province", province), ("city", city), ("county", county)):
@@ -70,8 +71,8 @@ class Finding:
             where.append("r.kind = ?")
             params.append(kind)
         if slogan:
-            where.append("r.id IN (SELECT ps.practice_id FROM practice_slogans ps JOIN slogans s"
-                         " ON s.id = ps.slogan_id WHERE s.text = ?)")
+            where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN slogans s ON s.id = ps.slogan_id"
+                         " WHERE ps.practice_id = r.id AND s.text = ?)")
             params.append(slogan.strip("“”\"'"))
         if cluster is not None:
             where.append("r.cluster = ?")
@@ -97,12 +98,22 @@ class Finding:
         pool = max(limit + offset, POOL)
         rows = self._ranked(parsed.match("and"), where, params, pool)
         covered = {r["id"] for r in rows}
-        if len(parsed.terms) > 1:
+        if len(parsed.terms) > 1 and len(rows) < pool:  # not enough hold every word: add those with some
             rows += [r for r in self._ranked(parsed.match("or"), where, params, pool) if r["id"] not in covered]
-        rows = self._rerank(rows, covered, parsed)
+        query_themes = self._query_themes(parsed)
+        if query_themes:  # practices filed under the query's theme, said in other words
+            seen = {r["id"] for r in rows}
+            rows += [r for r in self._by_theme(query_themes[0], where, params, pool) if r["id"] not in seen]
+        rows = self._rerank(rows, covered, query_themes)
         return self._results(rows[offset:offset + limit], parsed)
 
-    def _rerank(self, rows: list, covered: set, parsed: Query) -> list:
+    def _by_theme(self, theme: str, where: list[str], params: list, limit: int) -> list:
+        """The practices closest to a theme's prototype, with no text score."""
+        sql = ("SELECT r.*, 0.0 AS score FROM practice_themes t JOIN practice_rows r ON r.id = t.practice_id"
+               f" WHERE t.theme = ? AND t.rank = 1{''.join(' AND ' + w for w in where)} ORDER BY t.score DESC LIMIT ?")
+        return self.db.execute(sql, (theme, *params, limit)).fetchall()
+
+    def _rerank(self, rows: list, covered: set, query_themes: list[str]) -> list:
         """BM25 decides within a pool of candidates; on top, a practice that holds every query word
         (or its relative) counts 1 more, and one filed under the query's own theme ``THEME_BOOST`` more
         (first theme) or half that (second theme), so a practice about the same thing rises even where
@@ -110,7 +121,6 @@ class Finding:
         if not rows:
             return rows
         best = max(-r["score"] for r in rows) or 1.0
-        query_themes = self._query_themes(parsed)
         themes = self._themes_of([r["id"] for r in rows]) if query_themes else {}
 
         def theme_match(pid) -> float:
@@ -133,16 +143,41 @@ class Finding:
         return [t for t, _ in models.themes.predict_themes([text])[0]]
 
     def _ranked(self, match: str, where: list[str], params: list, limit: int) -> list:
+        """The best ``limit`` practices for an FTS5 match, by BM25, within the filters.
+
+        BM25 is computed for every practice that matches, so a very common word would cost time in
+        proportion to the catalog. Where a match has more than ``RANK_DEPTH`` practices, the newest
+        ``RANK_DEPTH`` of them (by rowid: the order they came in) are ranked; with filters, if that
+        leaves too few, every match is ranked after all."""
         weights = ", ".join(str(w) for w in WEIGHTS)
+        floor = self._depth_floor(match)
+        bounded = [] if floor is None else ["practice_search.rowid >= ?"]
+        bound_params = [] if floor is None else [floor]
         if not where:  # rank in the index alone, then read the rows of the best few
             sql = (f"SELECT r.*, f.score FROM (SELECT rowid, bm25(practice_search, {weights}) AS score"
-                   " FROM practice_search WHERE practice_search MATCH ? ORDER BY score LIMIT ?) f"
-                   " JOIN practice_rows r ON r.id = f.rowid ORDER BY f.score")
-            return self.db.execute(sql, (match, limit)).fetchall()
+                   f" FROM practice_search WHERE practice_search MATCH ?{''.join(' AND ' + b for b in bounded)}"
+                   " ORDER BY score LIMIT ?) f JOIN practice_rows r ON r.id = f.rowid ORDER BY f.score")
+            return self.db.execute(sql, (match, *bound_params, limit)).fetchall()
+        sql = (f"SELECT r.*, bm25(practice_search, {weights}) AS score FROM practice_search"
+               " JOIN practice_rows r ON r.id = practice_search.rowid WHERE practice_search MATCH ?"
+               f"{''.join(' AND ' + w for w in bounded + where)} ORDER BY score LIMIT ?")
+        rows = self.db.execute(sql, (match, *bound_params, *params, limit)).fetchall()
+        if floor is not None and len(rows) < limit:
+            rows = self._ranked_all(match, where, params, limit, weights)
+        return rows
+
+    def _ranked_all(self, match, where, params, limit, weights) -> list:
         sql = (f"SELECT r.*, bm25(practice_search, {weights}) AS score FROM practice_search"
                " JOIN practice_rows r ON r.id = practice_search.rowid WHERE practice_search MATCH ?"
                f"{''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?")
         return self.db.execute(sql, (match, *params, limit)).fetchall()
+
+    def _depth_floor(self, match: str) -> int | None:
+        """The rowid of the RANK_DEPTH-th newest match, or None when there are fewer matches. FTS5
+        yields matches in rowid order, so this stops after RANK_DEPTH rows."""
+        row = self.db.execute("SELECT rowid FROM practice_search WHERE practice_search MATCH ?"
+                              " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, RANK_DEPTH - 1)).fetchone()
+        return None if row is None else row[0]
 
     def theme_models(self):
         """The themes and clusters fitted for this catalog (saved beside it), or None; reloaded when

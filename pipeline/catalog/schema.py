@@ -158,7 +158,7 @@ MIGRATIONS: list[str] = [
         score REAL NOT NULL,
         PRIMARY KEY (practice_id, rank)
     ) WITHOUT ROWID;
-    CREATE INDEX practice_themes_theme ON practice_themes(theme, practice_id);
+    CREATE INDEX practice_themes_theme ON practice_themes(theme, rank, score);
     CREATE TABLE practice_slogans (
         practice_id INTEGER NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
         slogan_id INTEGER NOT NULL REFERENCES slogans(id) ON DELETE CASCADE,

@@ -99,13 +99,10 @@ def _thesaurus(path: Path, stamp: int) -> dict[str, list[str]]:
 
 def _word_term(word: str, thesaurus: dict[str, list[str]] | None = None) -> Term:
     parts = [p for p in segmenter().cut_for_search(word) if p != word and len(p) > 1]
-    # parts that together spell the word (集体经济 → 集体, 经济), in order
-    parts = parts if "".join(parts) == word else []
-    related = []
-    for other in (thesaurus or {}).get(word, []):
-        words = [w for w in segmenter().cut(other) if WORD.search(w)]
-        if words:
-            related.append(Term(words, phrase=len(words) > 1))
+    if "".join(parts) != word:  # parts must spell the word (集体经济 → 集体, 经济), in order
+        parts = segmenter().cut(word)
+        parts = parts if len(parts) > 1 and "".join(parts) == word else []
+    related = [_word_term(other) for other in (thesaurus or {}).get(word, []) if WORD.search(other)]
     return Term([word], parts=parts, related=related)
 
 
@@ -145,8 +142,13 @@ def parse_query(text: str, thesaurus: dict[str, list[str]] | None = None) -> Que
         pos = m.end()
     rest.append(text[pos:])
     seen = {tuple(t.words) for t in terms}
-    for chunk in rest:
-        for word in segmenter().cut(chunk):
+    for chunk in (c for part in rest for c in part.split()):
+        words = segmenter().cut(chunk)
+        if len(chunk) > 1 and all(len(w) == 1 for w in words) and WORD.search(chunk):
+            # Out of context the segmenter may cut a word into characters (约谈 → 约, 谈) that in a
+            # sentence it keeps whole: search the chunk as one word, its characters together as parts.
+            words = [chunk]
+        for word in words:
             if not WORD.search(word) or word in QUERY_STOP or (word,) in seen:
                 continue
             seen.add((word,))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
@@ -60,6 +61,7 @@ class PracticeClusters(BaseEstimator):
         self.kmeans_ = MiniBatchKMeans(n_clusters=k, n_init=3, batch_size=4096, random_state=self.random_state)
         labels = self.kmeans_.fit_predict(X)
         self.labels_ = labels
+        self.distances_ = self.kmeans_.transform(X)[np.arange(n), labels]  # each practice to its centre
         self.sizes_ = np.bincount(labels, minlength=k)
         self.terms_ = self._distinctive_terms(counts, labels, k)
         self.slogans_ = self._top_slogans(labels, slogans, k)
@@ -68,19 +70,23 @@ class PracticeClusters(BaseEstimator):
 
     def _distinctive_terms(self, counts, labels, k) -> list[list[str]]:
         """c-TF-IDF: tf of a word in the cluster's concatenated text × log(1 + mean words per cluster /
-        the word's frequency over all clusters)."""
-        per_cluster = np.zeros((k, counts.shape[1]))
-        for c in range(k):
-            rows = np.flatnonzero(labels == c)
-            if len(rows):
-                per_cluster[c] = np.asarray(counts[rows].sum(axis=0)).ravel()
-        totals = per_cluster.sum(axis=1, keepdims=True)
-        tf = np.divide(per_cluster, totals, out=np.zeros_like(per_cluster), where=totals > 0)
-        mean_words = per_cluster.sum() / max(1, k)
-        idf = np.log1p(mean_words / np.maximum(per_cluster.sum(axis=0), 1))
-        scores = tf * idf
+        the word's frequency over all clusters). Sparse throughout: clusters × vocabulary stays small."""
+        members = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels)))
+        per_cluster = (members @ counts).tocsr().astype(np.float64)  # k × vocabulary word counts
+        totals = np.asarray(per_cluster.sum(axis=1)).ravel()
+        word_totals = np.asarray(per_cluster.sum(axis=0)).ravel()
+        idf = np.log1p((totals.sum() / max(1, k)) / np.maximum(word_totals, 1))
         names = self.counts_.get_feature_names_out()
-        return [[str(names[j]) for j in np.argsort(-row)[:self.top_terms] if row[j] > 0] for row in scores]
+        out = []
+        for c in range(k):
+            row = per_cluster.getrow(c)
+            if row.nnz == 0 or totals[c] == 0:
+                out.append([])
+                continue
+            scores = row.data / totals[c] * idf[row.indices]
+            best = row.indices[np.argsort(-scores)[:self.top_terms]]
+            out.append([str(names[j]) for j in best])
+        return out
 
     @staticmethod
     def _top_slogans(labels, slogans, k) -> list[str | None]:

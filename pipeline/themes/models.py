@@ -17,7 +17,7 @@ from ..records import ParsedDocument
 from .classifier import ThemeClassifier
 from .clusters import PracticeClusters
 from .taxonomy import Taxonomy, load_taxonomy
-from .text import descendant_texts, practice_text
+from .text import descendant_texts, practice_text, tokenize
 
 MODEL_FILE = "models.joblib"
 
@@ -74,12 +74,14 @@ def load_models(directory: str | os.PathLike) -> ThemeModels | None:
 
 
 def fit_models(rows: list[dict], parts: tuple[str, ...] = ("themes", "clusters"), previous: ThemeModels | None = None,
-               taxonomy: Taxonomy | None = None, cluster_options: dict | None = None) -> ThemeModels:
+               taxonomy: Taxonomy | None = None, cluster_options: dict | None = None,
+               words: list[list[str]] | None = None) -> ThemeModels:
     """Fit the named parts on practice rows (``id``, ``title``, ``heading``, ``body``, ``sub``,
-    ``slogans``, optional ``label``); parts not named are kept from ``previous``. Each refit part's
+    ``slogans``, optional ``label``; ``words``: their texts already cut); parts not named are kept from ``previous``. Each refit part's
     version is one more than before."""
     models = ThemeModels(**vars(previous)) if previous else ThemeModels()
-    texts = [practice_text(r.get("title"), r["heading"], r["body"], r.get("sub", "")) for r in rows]
+    texts = words if words is not None else tokenize(
+        practice_text(r.get("title"), r["heading"], r["body"], r.get("sub", "")) for r in rows)
     last = max((r["id"] for r in rows), default=0)
     if "themes" in parts:
         taxonomy = taxonomy or load_taxonomy()

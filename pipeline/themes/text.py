@@ -19,9 +19,12 @@ def segmenter() -> Segmenter:
 
 
 class Words:
-    """A scikit-learn analyzer: text → its words. Picklable, so fitted models can be saved."""
+    """A scikit-learn analyzer: text → its words. Picklable, so fitted models can be saved. A list is
+    taken as words already cut (:func:`tokenize`), so several vectorizers can share one segmentation."""
 
-    def __call__(self, text: str) -> list[str]:
+    def __call__(self, text: str | list[str]) -> list[str]:
+        if isinstance(text, list):
+            return text
         return [w for w in segmenter().cut_for_search(text)
                 if HAN.search(w) and not (len(w) == 1 and w in FUNCTION_CHARS)]
 
@@ -30,6 +33,12 @@ class Words:
 
     def __hash__(self) -> int:
         return hash(Words)
+
+
+def tokenize(texts) -> list[list[str]]:
+    """Cut each text once; the vectorizers take the word lists as they are."""
+    words = Words()
+    return [words(t) for t in texts]
 
 
 def practice_text(title: str | None, heading: str, body: str, sub: str = "") -> str:

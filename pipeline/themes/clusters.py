@@ -30,16 +30,18 @@ class PracticeClusters(BaseEstimator):
     """``fit(texts, slogans=None)``, then ``predict(texts)`` → (cluster, distance) for new practices.
 
     Parameters: n_clusters (None: :func:`default_clusters`), n_components of the SVD, min_df/max_df of
-    the vocabulary, top_terms per label, random_state.
+    the vocabulary, top_terms per label, slogan_share (how common a slogan must be among a cluster's
+    practices to label it), random_state.
     """
 
     def __init__(self, n_clusters: int | None = None, n_components: int = 100, min_df: int = 2,
-                 max_df: float = 0.5, top_terms: int = 5, random_state: int = 0):
+                 max_df: float = 0.5, top_terms: int = 5, slogan_share: float = 0.1, random_state: int = 0):
         self.n_clusters = n_clusters
         self.n_components = n_components
         self.min_df = min_df
         self.max_df = max_df
         self.top_terms = top_terms
+        self.slogan_share = slogan_share
         self.random_state = random_state
 
     def fit(self, texts: list[str], slogans: list[list[str]] | None = None) -> "PracticeClusters":
@@ -88,14 +90,19 @@ class PracticeClusters(BaseEstimator):
             out.append([str(names[j]) for j in best])
         return out
 
-    @staticmethod
-    def _top_slogans(labels, slogans, k) -> list[str | None]:
+    def _top_slogans(self, labels, slogans, k) -> list[str | None]:
+        """The slogan most of a cluster's practices stand under, where it is common enough to speak
+        for the cluster (at least two practices and ``slogan_share`` of them); else None."""
         out: list[str | None] = [None] * k
         if slogans is None:
             return out
         for c in range(k):
-            counter = Counter(s for i in np.flatnonzero(labels == c) for s in (slogans[i] or ()))
-            out[c] = counter.most_common(1)[0][0] if counter else None
+            members = np.flatnonzero(labels == c)
+            counter = Counter(s for i in members for s in set(slogans[i] or ()))
+            if counter:
+                slogan, n = counter.most_common(1)[0]
+                if n >= 2 and n >= self.slogan_share * len(members):
+                    out[c] = slogan
         return out
 
     def label(self, cluster: int) -> str:

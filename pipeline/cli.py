@@ -346,6 +346,36 @@ def cluster(clusters: Optional[int] = typer.Option(None, "--clusters", "-k", hel
 
 
 @app.command()
+def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (Word) or FILE.md (a preview)."),
+           home: Optional[str] = typer.Option(None, "--home", help="Your own city: its experiences are left out."),
+           theme: Optional[list[str]] = typer.Option(None, "--theme", "-t", help="Themes to draw from (repeatable)."),
+           query: Optional[str] = typer.Option(None, "--query", "-q", help="Search words to choose experiences."),
+           since: Optional[str] = typer.Option(None, "--since", help="From this date (2020, 2020-05 …)."),
+           ids: Optional[list[int]] = typer.Option(None, "--ids", help="Practice ids to take (repeatable)."),
+           limit: int = typer.Option(5, "--limit", "-n", help="Most experiences in the digest."),
+           catalog: Optional[Path] = CatalogOpt):
+    """A draft 市外参考 section: experiences from outside the home city, in the bulletins' house style."""
+    from .digest import build_digest, write_docx, write_markdown
+
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".md"):
+        typer.echo(f"error: {output}: write a .docx or a .md file", err=True)
+        raise typer.Exit(2)
+    with open_catalog(catalog, readonly=True) as cat:
+        result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, ids=ids, limit=limit)
+    if not result.items:
+        typer.echo("no experiences match; nothing written", err=True)
+        raise typer.Exit(1)
+    try:
+        write_docx(result, output) if suffix == ".docx" else write_markdown(result, output)
+    except OSError as err:
+        typer.echo(f"error: cannot write {output}: {err.strerror or err}", err=True)
+        raise typer.Exit(1)
+    places = "、".join(dict.fromkeys(i.place for i in result.items if i.place))
+    print(f"{len(result.items)} experience(s) written to {output}: {places}")
+
+
+@app.command()
 def reindex(catalog: Optional[Path] = CatalogOpt):
     """Rebuild the full-text index from the stored practices."""
     cat = open_catalog(catalog, readonly=False)

@@ -100,7 +100,7 @@ class Finding:
         covered = {r["id"] for r in rows}
         if len(parsed.terms) > 1 and len(rows) < pool:  # not enough hold every word: add those with some
             rows += [r for r in self._ranked(parsed.match("or"), where, params, pool) if r["id"] not in covered]
-        query_themes = self._query_themes(parsed)
+        query_themes = self._query_themes(parsed) if rows else []
         if query_themes:  # practices filed under the query's theme, said in other words
             seen = {r["id"] for r in rows}
             rows += [r for r in self._by_theme(query_themes[0], where, params, pool) if r["id"] not in seen]
@@ -140,7 +140,7 @@ class Finding:
         if models is None or models.themes is None:
             return []
         text = " ".join(parsed.surfaces)
-        return [t for t, _ in models.themes.predict_themes([text])[0]]
+        return [t for t, score in models.themes.predict_themes([text])[0] if score > 0]
 
     def _ranked(self, match: str, where: list[str], params: list, limit: int) -> list:
         """The best ``limit`` practices for an FTS5 match, by BM25, within the filters.
@@ -242,6 +242,45 @@ class Finding:
                                    ('"' + word.replace('"', '""') + '"',)).fetchone()[0]
         except Exception:
             return 0
+
+    # -- one article or practice, whole ------------------------------------------------------------
+    def article_detail(self, article_id: int) -> dict | None:
+        """An article with its source, place and date, its practices (in order, with parent ids and
+        themes), the slogans that occur in it and its metrics, as plain Python values."""
+        a = self.db.execute(
+            "SELECT a.*, coalesce(b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,"
+            " b.issue, b.total_issue, b.issuer, g.site, g.headline, s.name AS source, s.format FROM articles a"
+            " JOIN sources s ON s.id = a.source_id LEFT JOIN bulletins b ON b.id = a.bulletin_id"
+            " LEFT JOIN pages g ON g.source_id = a.source_id WHERE a.id = ?", (int(article_id),)).fetchone()
+        if a is None:
+            return None
+        out = dict(a)
+        practices = [dict(r) for r in self.db.execute(
+            "SELECT id, parent_id, level, ord, heading, body, cluster FROM practices WHERE article_id = ? ORDER BY seq",
+            (int(article_id),))]
+        themes = self._themes_of([p["id"] for p in practices])
+        for p in practices:
+            p["themes"] = themes.get(p["id"], [])
+        out["practices"] = practices
+        out["slogans"] = [{"text": r["text"], "count": r["count"],
+                           "components": json.loads(r["components"]) if r["components"] else None}
+                          for r in self.db.execute(
+                              "SELECT DISTINCT sl.id, sl.text, sl.count, sl.components FROM slogans sl"
+                              " JOIN slogan_occurrences o ON o.slogan_id = sl.id WHERE o.article_id = ? ORDER BY sl.id",
+                              (int(article_id),))]
+        out["metrics"] = [dict(r) for r in self.db.execute(
+            'SELECT id, text, value, value_high, unit, qualifier, about, written, start, "end" FROM metrics'
+            " WHERE article_id = ? ORDER BY start", (int(article_id),))]
+        return out
+
+    def practice_detail(self, practice_id: int) -> dict | None:
+        """A practice with its article (see :meth:`article_detail`)."""
+        row = self.db.execute("SELECT article_id FROM practices WHERE id = ?", (int(practice_id),)).fetchone()
+        if row is None:
+            return None
+        article = self.article_detail(row[0])
+        practice = next(p for p in article["practices"] if p["id"] == int(practice_id))
+        return {**practice, "article": article}
 
     # -- themes and clusters -------------------------------------------------------------------
     def themes(self, by: str | None = None) -> pd.DataFrame:

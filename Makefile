@@ -13,12 +13,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-# antiword reads old .doc files; the tests use it. Installed from Debian when missing.
+# antiword reads old .doc files; chromium is the browser the web page's tests drive (through
+# Playwright, with Debian's build rather than a downloaded one). Installed from Debian when missing.
 system-deps:
-	@command -v antiword >/dev/null 2>&1 || { \
+	@missing=""; command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  [ -z "$$missing" ] || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -q antiword >/dev/null 2>&1 || \
-	  { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q antiword >/dev/null; }; }
+	  $$SUDO apt-get install -y -q $$missing >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q $$missing >/dev/null; }; }
 
 demo: $(STAMP)
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
@@ -29,14 +32,17 @@ demo: $(STAMP)
 	$(BIN)/bulletin export practices --format xlsx -o $(DEMO)/practices.xlsx --catalog $(DEMO)/catalog.db
 	$(BIN)/bulletin export slogans --format csv -o $(DEMO)/slogans.csv --catalog $(DEMO)/catalog.db
 	$(BIN)/bulletin export metrics --format csv -o $(DEMO)/metrics.csv --catalog $(DEMO)/catalog.db
-	$(BIN)/bulletin search "书记项目 督查" --exclude-city 衢州 --limit 5 --catalog $(DEMO)/catalog.db
-	$(BIN)/bulletin themes --catalog $(DEMO)/catalog.db
-	$(BIN)/bulletin cluster --show --catalog $(DEMO)/catalog.db
 	$(BIN)/python -c "import pipeline, pandas as pd; pd.set_option('display.width', 200); \
 	  cat = pipeline.Catalog('$(DEMO)/catalog.db'); \
 	  print(cat.articles()[['source', 'title', 'section', 'place', 'city', 'province']].to_string(index=False)); \
 	  s = cat.slogans(); print(s[s.components.notna()][['text', 'count', 'components']].head(8).to_string(index=False)); \
 	  print(cat.metrics()[['text', 'value', 'unit', 'qualifier', 'about', 'place']].head(8).to_string(index=False))"
+	$(BIN)/bulletin search "书记项目 督查" --exclude-city 衢州 --limit 5 --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin themes --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin cluster --show --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin digest --home 安庆 --query "书记项目" -o $(DEMO)/市外参考.docx --catalog $(DEMO)/catalog.db
+	$(BIN)/bulletin digest --home 安庆 --query "书记项目" -o $(DEMO)/市外参考.md --catalog $(DEMO)/catalog.db
+	@echo "The web page: $(BIN)/bulletin serve --catalog $(DEMO)/catalog.db   (then open http://127.0.0.1:8000/)"
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q

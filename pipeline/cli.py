@@ -376,6 +376,32 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
 
 
 @app.command()
+def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+          port: int = typer.Option(8000, "--port"),
+          catalog: Optional[Path] = CatalogOpt):
+    """The local web page: search with facets, practice pages, slogans, metrics, the digest basket."""
+    import ipaddress
+
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        web = create_app(catalog or default_path())
+    except CatalogError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        typer.echo(f"warning: listening on {host}: anyone who can reach this machine can read the catalog", err=True)
+    typer.echo(f"serving {catalog or default_path()} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def reindex(catalog: Optional[Path] = CatalogOpt):
     """Rebuild the full-text index from the stored practices."""
     cat = open_catalog(catalog, readonly=False)

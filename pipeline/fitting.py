@@ -48,3 +48,21 @@ def status(catalog: Catalog, themes_path=None) -> list[str]:
     except ValueError:
         taxonomy = None
     return models.stale(n, last, taxonomy)
+
+
+def cluster_map(catalog: Catalog, limit: int | None = 5000):
+    """Practices placed on a plane for a picture of the clusters: the clusters' own LSA space, reduced
+    to two dimensions by PCA. A DataFrame of id, heading, cluster, x, y (at most ``limit`` practices)."""
+    import pandas as pd
+    from sklearn.decomposition import PCA
+
+    models = current_models(catalog)
+    rows = catalog.fit_rows()[:limit] if limit else catalog.fit_rows()
+    if models is None or models.clusters is None or len(rows) < 3:
+        return pd.DataFrame(columns=["id", "heading", "cluster", "x", "y"])
+    words = tokenize(practice_text(r["title"], r["heading"], r["body"], r["sub"]) for r in rows)
+    space = models.clusters.transform(words)
+    xy = PCA(n_components=2, random_state=0).fit_transform(space)
+    nearest, _ = models.clusters.predict(words)
+    return pd.DataFrame({"id": [r["id"] for r in rows], "heading": [r["heading"] for r in rows],
+                         "cluster": nearest, "x": xy[:, 0], "y": xy[:, 1]})

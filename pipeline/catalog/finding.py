@@ -113,6 +113,20 @@ class Finding:
                f" WHERE t.theme = ? AND t.rank = 1{''.join(' AND ' + w for w in where)} ORDER BY t.score DESC LIMIT ?")
         return self.db.execute(sql, (theme, *params, limit)).fetchall()
 
+    def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
+        """Among the practices this search finds (its best ``depth``), how many fall under each theme
+        (first theme), province, city, year, publication and section: the counts beside a search's
+        filters, so that choosing one shows as many practices as it says."""
+        found = self.search(query, limit=depth, **filters)
+        columns = {"theme": found["themes"].map(lambda t: t[0] if t else None), "province": found["province"],
+                   "city": found["city"], "year": found["date"].map(lambda d: d[:4] if isinstance(d, str) else None),
+                   "publication": found["publication"], "section": found["section"]}
+        out = {}
+        for name, values in columns.items():
+            counts = values.dropna().value_counts()
+            out[name] = [(str(v), int(n)) for v, n in counts.head(top).items()]
+        return out
+
     def _rerank(self, rows: list, covered: set, query_themes: list[str]) -> list:
         """BM25 decides within a pool of candidates; on top, a practice that holds every query word
         (or its relative) counts 1 more, and one filed under the query's own theme ``THEME_BOOST`` more

@@ -70,7 +70,7 @@ class Term:
     @property
     def surface(self) -> list[str]:
         """The strings to mark in a snippet."""
-        return ["".join(self.words)] + self.parts + [s for r in self.related for s in r.surface]
+        return ["".join(self.words)] + [p for p in self.parts if len(p) > 1] + [s for r in self.related for s in r.surface]
 
 
 THESAURUS_PATH = Path(__file__).resolve().parents[2] / "models" / "thesaurus.yaml"

@@ -1,0 +1,220 @@
+"""The local web page (issue 10): pages and API over a read-only catalog, escaping, CSP, loopback;
+and in a real browser (Playwright driving Debian's chromium): search, facet, practice, basket, .docx."""
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEED_FILES, bulletin_cli
+from .test_search import _write_own
+
+# A document whose text holds markup: the page must show it as text, never run or render it.
+HOSTILE = """杭州市拱墅区推行“<script>alert('x')</script>”工作法
+
+拱墅区在社区治理中探索<b>加粗</b>与<img src=x onerror=alert(1)>等做法。
+
+一、党员包干到户
+每名党员联系15户居民，<i>每周</i>走访一次。
+"""
+
+
+@pytest.fixture(scope="module")
+def catalog_path(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("web")
+    folder = _write_own(tmp / "inbox")
+    for seed in SEED_FILES:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = tmp / "c.db"
+    result = bulletin_cli("ingest", folder, "-c", db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(catalog_path):
+    from fastapi.testclient import TestClient
+
+    from pipeline.web import create_app
+
+    return TestClient(create_app(catalog_path))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_pages_answer_with_a_content_security_policy(client):
+    for url in ("/", "/?q=党员", "/slogans", "/metrics", "/metrics?sort=value&order=asc", "/basket",
+                "/api/search?q=党员", "/api/slogans", "/api/metrics"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        assert "script-src" not in response.headers["content-security-policy"]  # no script may run
+
+
+def test_document_markup_is_shown_as_text(client):
+    page = client.get("/", params={"q": "包干到户"}).text
+    assert "党员包干到户" in page
+    practice_id = client.get("/api/search", params={"q": "包干到户"}).json()["results"][0]["id"]
+    detail = client.get(f"/practice/{practice_id}").text
+    for raw in ("<script>alert", "<b>加粗</b>", "<img src=x", "<i>每周</i>"):
+        assert raw not in page and raw not in detail
+    # the normalizer drops inline tags from the text, but the title keeps its markup as written
+    assert "<script>alert('x')</script>" in client.get(f"/api/practice/{practice_id}").json()["article"]["title"]
+    assert "&lt;script&gt;alert(" in detail
+
+
+def test_search_page_has_facets_highlights_and_the_api_mirrors_it(client):
+    page = client.get("/", params={"q": "书记项目 督查"}).text
+    assert "<mark>" in page and 'data-facet="theme"' in page and 'data-facet="province"' in page
+    api = client.get("/api/search", params={"q": "书记项目 督查"}).json()
+    assert api["results"] and {"theme", "province", "city", "year", "publication", "section"} <= set(api["facets"])
+    for r in api["results"][:5]:
+        assert r["heading"] in page
+    province, count = api["facets"]["province"][0]
+    narrowed = client.get("/api/search", params={"q": "书记项目 督查", "province": province, "limit": 200}).json()
+    assert len(narrowed["results"]) <= count and {r["province"] for r in narrowed["results"]} == {province}
+
+
+def test_catalog_is_opened_read_only(catalog_path, client):
+    before = _digest(catalog_path)
+    client.get("/", params={"q": "党员"})
+    client.get("/basket/add/1", follow_redirects=False)
+    assert _digest(catalog_path) == before
+
+
+def test_basket_downloads_a_docx_without_the_home_city(client, tmp_path):
+    from docx import Document
+
+    client.cookies.clear()
+    hits = client.get("/api/search", params={"q": "党员", "limit": 50}).json()["results"]
+    ids = [r["id"] for r in hits if r["city"] != "杭州市"][:2] + [r["id"] for r in hits if r["city"] == "杭州市"][:1]
+    for i in ids:
+        assert client.get(f"/basket/add/{i}", follow_redirects=False).status_code == 303
+    response = client.get("/basket/digest.docx", params={"home": "杭州"})
+    assert response.status_code == 200
+    out = tmp_path / "d.docx"
+    out.write_bytes(response.content)
+    items = [p for p in Document(out).paragraphs if p.style.name == "Digest Item"]
+    assert 1 <= len(items) <= 2 and not any("杭州" in p.text or "西湖" in p.text or "拱墅" in p.text for p in items)
+    assert client.get("/basket/add/1?back=//elsewhere.example", follow_redirects=False).headers["location"] == "/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _outside_address() -> str | None:
+    """An address of this machine that is not loopback, if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET: nothing is sent
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+@pytest.fixture(scope="module")
+def server(catalog_path):
+    port = _free_port()
+    exe = Path(sys.executable).with_name("bulletin")
+    proc = subprocess.Popen([str(exe), "serve", "--port", str(port), "-c", str(catalog_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start: " + proc.stderr.read().decode())
+    yield f"http://127.0.0.1:{port}", port
+    proc.terminate()
+    proc.wait(10)
+
+
+def test_server_listens_on_loopback_only_without_host(server):
+    url, port = server
+    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    outside = _outside_address()
+    if outside is None:
+        pytest.skip("this machine has no address but loopback")
+    with pytest.raises(OSError):
+        socket.create_connection((outside, port), timeout=1).close()
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Debian's chromium is needed at {CHROMIUM} (make test installs it)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def test_in_a_browser_search_facet_practice_basket_download(server, browser, tmp_path):
+    url, _ = server
+    page = browser.new_page(accept_downloads=True)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url + "/")
+    page.fill("input[name=q]", "党员 管理")
+    page.click("form.search button")
+    page.wait_for_selector("article.result")
+    assert page.locator("article.result mark").count() > 0
+    before = page.locator("article.result").count()
+    page.locator("section.facet[data-facet=province] a").first.click()
+    page.wait_for_selector("p.active")
+    after = page.locator("article.result").count()
+    assert 0 < after <= before
+    page.locator("article.result h2 a").first.click()
+    page.wait_for_selector("article.practice h1")
+    heading = page.inner_text("article.practice h1")
+    page.click("a.add")
+    page.goto(url + "/?q=集体经济")
+    page.locator("article.result a.add").first.click()
+    page.goto(url + "/basket")
+    assert page.locator("ol.basket li").count() == 2
+    assert heading in page.inner_text("ol.basket")
+    with page.expect_download() as info:
+        page.click("#download")
+    target = tmp_path / "digest.docx"
+    info.value.save_as(target)
+    from docx import Document
+
+    items = [p for p in Document(target).paragraphs if p.style.name == "Digest Item"]
+    assert 1 <= len(items) <= 2  # two practices, one item per article
+    page.screenshot(path=str(tmp_path / "basket.png"))
+    assert dialogs == []
+
+
+def test_in_a_browser_document_markup_stays_text(server, browser):
+    url, _ = server
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url + "/?q=包干到户")
+    page.locator("article.result h2 a").first.click()
+    page.wait_for_selector("article.practice h1")
+    body = page.inner_text("body")
+    assert "<script>alert('x')</script>" in body  # shown as text
+    assert page.locator("article.practice script, article.practice img, article.practice b").count() == 0
+    assert dialogs == []

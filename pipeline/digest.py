@@ -164,6 +164,8 @@ def source_line(article: dict) -> str:
         parts.append(f"第{article['issue']}期")
     if article.get("date"):
         parts.append(article["date"])
+    if not parts and article.get("site_title"):
+        parts.append(article["site_title"])  # a page saved from a document-sharing site: its title there
     if not parts:
         parts.append(article.get("source") or "")
     return "（来源：" + "，".join(parts) + "）"
@@ -200,7 +202,7 @@ def write_docx(digest: Digest, path: str | Path) -> Path:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Pt, RGBColor
 
     doc = Document()
 
@@ -222,6 +224,7 @@ def write_docx(digest: Digest, path: str | Path) -> Path:
     title = styles.add_style("Digest Title", WD_STYLE_TYPE.PARAGRAPH)
     title.base_style = styles["Heading 1"]
     font(title, TITLE_FONT, 22, bold=True)  # 二号
+    title.font.color.rgb = RGBColor(0, 0, 0)  # not the heading style's blue
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     item_style = styles.add_style("Digest Item", WD_STYLE_TYPE.PARAGRAPH)
     item_style.base_style = normal

@@ -263,7 +263,8 @@ class Finding:
         themes), the slogans that occur in it and its metrics, as plain Python values."""
         a = self.db.execute(
             "SELECT a.*, coalesce(b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,"
-            " b.issue, b.total_issue, b.issuer, g.site, g.headline, s.name AS source, s.format FROM articles a"
+            " b.issue, b.total_issue, b.issuer, g.site, g.headline, s.name AS source, s.format, s.site_title"
+            " FROM articles a"
             " JOIN sources s ON s.id = a.source_id LEFT JOIN bulletins b ON b.id = a.bulletin_id"
             " LEFT JOIN pages g ON g.source_id = a.source_id WHERE a.id = ?", (int(article_id),)).fetchone()
         if a is None:

@@ -27,16 +27,19 @@ class ThemeClassifier(BaseEstimator):
       feedback_weight weight of the closest unlabelled practices' centroid (0: no feedback)
       feedback_share  share of each theme's nearest practices taken as feedback
       second_ratio    a second theme is listed when its score is at least this share of the first's
+      max_fit         most texts the vectorizer learns word rarities from (a seeded sample beyond)
     """
 
     def __init__(self, taxonomy: Taxonomy, term_weight: int = 2, label_weight: float = 1.0,
-                 feedback_weight: float = 0.0, feedback_share: float = 0.3, second_ratio: float = 0.75):
+                 feedback_weight: float = 0.0, feedback_share: float = 0.3, second_ratio: float = 0.75,
+                 max_fit: int = 20_000):
         self.taxonomy = taxonomy
         self.term_weight = term_weight
         self.label_weight = label_weight
         self.feedback_weight = feedback_weight
         self.feedback_share = feedback_share
         self.second_ratio = second_ratio
+        self.max_fit = max_fit
 
     def _theme_documents(self) -> list[str]:
         return ["\n".join([t.name, t.description] + [" ".join(t.terms)] * self.term_weight)
@@ -47,10 +50,15 @@ class ThemeClassifier(BaseEstimator):
         docs = self._theme_documents()
         self.themes_ = self.taxonomy.names
         self.vectorizer_ = TfidfVectorizer(analyzer=Words(), sublinear_tf=True)
-        self.vectorizer_.fit(texts + docs)
+        sample = texts
+        if len(texts) > self.max_fit:  # word rarities are as well estimated from a sample
+            picks = np.random.default_rng(0).choice(len(texts), self.max_fit, replace=False)
+            sample = [texts[i] for i in sorted(picks)]
+        self.vectorizer_.fit(sample + docs)
         seed = self.vectorizer_.transform(docs).toarray()
         prototypes = seed.copy()
-        X = self.vectorizer_.transform(texts) if texts else None
+        needs_rows = bool(texts) and (labels is not None or self.feedback_weight)
+        X = self.vectorizer_.transform(texts) if needs_rows else None  # only labels and feedback read it
         if labels is not None and X is not None:
             index = {name: i for i, name in enumerate(self.themes_)}
             for name, i in index.items():

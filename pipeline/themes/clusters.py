@@ -31,25 +31,48 @@ class PracticeClusters(BaseEstimator):
 
     Parameters: n_clusters (None: :func:`default_clusters`), n_components of the SVD, min_df/max_df of
     the vocabulary, top_terms per label, slogan_share (how common a slogan must be among a cluster's
-    practices to label it), random_state.
+    practices to label it), max_fit (most practices the fit itself reads: a seeded sample beyond, the
+    rest placed by ``predict``), random_state.
     """
 
     def __init__(self, n_clusters: int | None = None, n_components: int = 100, min_df: int = 2,
-                 max_df: float = 0.5, top_terms: int = 5, slogan_share: float = 0.1, random_state: int = 0):
+                 max_df: float = 0.5, top_terms: int = 5, slogan_share: float = 0.1, max_fit: int = 50_000,
+                 random_state: int = 0):
         self.n_clusters = n_clusters
         self.n_components = n_components
         self.min_df = min_df
         self.max_df = max_df
         self.top_terms = top_terms
         self.slogan_share = slogan_share
+        self.max_fit = max_fit
         self.random_state = random_state
 
     def fit(self, texts: list[str], slogans: list[list[str]] | None = None) -> "PracticeClusters":
+        """Fit on the texts (a seeded sample of ``max_fit`` of them where there are more), then place
+        every text in its nearest cluster: ``labels_`` and ``distances_`` are for all of them."""
         texts = list(texts)
+        self._n_total = len(texts)  # the number of clusters follows the whole catalog, not the sample
+        if len(texts) > self.max_fit:
+            picks = sorted(np.random.default_rng(self.random_state).choice(len(texts), self.max_fit, replace=False))
+            self._fit([texts[i] for i in picks], None if slogans is None else [slogans[i] for i in picks])
+            labels, distances = [], []
+            for start in range(0, len(texts), 10_000):  # in chunks: memory stays bounded
+                lab, dist = self.predict(texts[start:start + 10_000])
+                labels.append(lab)
+                distances.append(dist)
+            self.labels_ = np.concatenate(labels)
+            self.distances_ = np.concatenate(distances)
+            self.sizes_ = np.bincount(self.labels_, minlength=len(self.sizes_))
+            self.slogans_ = self._top_slogans(self.labels_, slogans, len(self.sizes_))
+            self.n_fitted_ = len(texts)
+            return self
+        return self._fit(texts, slogans)
+
+    def _fit(self, texts: list, slogans) -> "PracticeClusters":
         n = len(texts)
         if n == 0:
             raise ValueError("no practices to cluster")
-        k = min(n, self.n_clusters or default_clusters(n))
+        k = min(n, self.n_clusters or default_clusters(getattr(self, "_n_total", n)))
         self.counts_ = CountVectorizer(analyzer=Words(), min_df=min(self.min_df, n), max_df=self.max_df if n > 10 else 1.0)
         try:
             counts = self.counts_.fit_transform(texts)
@@ -63,7 +86,8 @@ class PracticeClusters(BaseEstimator):
         self.kmeans_ = MiniBatchKMeans(n_clusters=k, n_init=3, batch_size=4096, random_state=self.random_state)
         labels = self.kmeans_.fit_predict(X)
         self.labels_ = labels
-        self.distances_ = self.kmeans_.transform(X)[np.arange(n), labels]  # each practice to its centre
+        # each practice's distance to its centre, computed directly (not the full n × k matrix)
+        self.distances_ = np.linalg.norm(X - self.kmeans_.cluster_centers_[labels], axis=1)
         self.sizes_ = np.bincount(labels, minlength=k)
         self.terms_ = self._distinctive_terms(counts, labels, k)
         self.slogans_ = self._top_slogans(labels, slogans, k)

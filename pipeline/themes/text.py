@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 
 from ..extract.segment import Segmenter
 
@@ -11,6 +12,9 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 # characters stay, because some are the practice's key word (晒, 督, 考).
 FUNCTION_CHARS = set("的了和与及在是把对为等将从中上下个一有也都并向以让使被由到而之其这那各每又再就要会能可于给着"
                      "过还所多年月日后前内外时已更最很不没无我你他她它们此该即或如若则但且共")
+
+
+_KEPT: dict[str, str] = {}  # word → the interned word, or "" for a word left out
 
 
 @lru_cache(maxsize=1)
@@ -25,8 +29,16 @@ class Words:
     def __call__(self, text: str | list[str]) -> list[str]:
         if isinstance(text, list):
             return text
-        return [w for w in segmenter().cut_for_search(text)
-                if HAN.search(w) and not (len(w) == 1 and w in FUNCTION_CHARS)]
+        # Each distinct word is judged once and interned: the same word in 100,000 texts is one
+        # string, not 100,000 (a cut corpus kept for several vectorizers would cost gigabytes).
+        out = []
+        for w in segmenter().cut_for_search(text):
+            kept = _KEPT.get(w)
+            if kept is None:
+                kept = _KEPT[w] = intern(w) if HAN.search(w) and not (len(w) == 1 and w in FUNCTION_CHARS) else ""
+            if kept:
+                out.append(kept)
+        return out
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Words)
@@ -41,10 +53,13 @@ def tokenize(texts) -> list[list[str]]:
     return [words(t) for t in texts]
 
 
-def practice_text(title: str | None, heading: str, body: str, sub: str = "") -> str:
+TEXT_LIMIT = 2000  # characters of a practice the models read: a report's top section holds whole chapters
+
+
+def practice_text(title: str | None, heading: str, body: str, sub: str = "", limit: int = TEXT_LIMIT) -> str:
     """What a practice is about, for themes and clusters: its heading twice (the author's own
-    summary), its text, its sub-practices' text, and its article's title."""
-    return "\n".join(t for t in (heading, heading, body, sub, title or "") if t)
+    summary), its article's title, its text, then its sub-practices' text, up to ``limit`` characters."""
+    return "\n".join(t for t in (heading, heading, title or "", body, sub) if t)[:limit]
 
 
 def descendant_texts(practices) -> list[str]:

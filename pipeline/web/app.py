@@ -19,6 +19,8 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'
        "frame-ancestors 'none'")
 FACETS = ("theme", "province", "city", "year", "publication", "section")
 BASKET = "basket"
+LABELS = {"theme": "主题", "province": "省份", "city": "城市", "year": "年份", "publication": "刊物",
+          "section": "栏目", "exclude_city": "不含"}
 
 
 def create_app(catalog_path: str | Path) -> FastAPI:
@@ -64,7 +66,7 @@ def create_app(catalog_path: str | Path) -> FastAPI:
             r["pieces"] = _pieces(r["snippet"], r["spans"])
         return templates.TemplateResponse(request, "search.html", {
             **data, "basket": basket_of(request), "facet_links": _facet_links(q, filters, data["facets"]),
-            "active": [(k, v, _url("/", q, {**filters, k: None})) for k, v in filters.items() if v]})
+            "active": [(LABELS.get(k, k), v, _url("/", q, {**filters, k: None})) for k, v in filters.items() if v]})
 
     @app.get("/practice/{practice_id}", response_class=HTMLResponse)
     def practice(request: Request, practice_id: int):

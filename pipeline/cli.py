@@ -11,8 +11,7 @@ from typing import Optional
 import typer
 
 from .catalog import Catalog, CatalogError, Outcome, default_path
-from .ingest import shown
-from .process import DEFAULT_MAX_SIZE
+from .ingest import DEFAULT_MAX_SIZE, shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mine organization-department bulletins: ingest, search, list slogans, metrics and themes, export, evaluate.")

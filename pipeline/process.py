@@ -8,12 +8,11 @@ bug in the pipeline.
 from __future__ import annotations
 
 from .extract import extract
-from .ingest import IngestError, read_bytes
+from .ingest import DEFAULT_MAX_SIZE, IngestError, read_bytes
 from .normalize import normalize
 from .parse import parse
 from .records import ParsedDocument, RawDocument
 
-DEFAULT_MAX_SIZE = 100 * 1024 * 1024  # bytes; plain files larger than this are refused (--max-size)
 
 
 def process(raw: RawDocument, nlp=None) -> ParsedDocument:

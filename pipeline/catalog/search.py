@@ -17,7 +17,6 @@ from pathlib import Path
 
 import yaml
 
-from ..extract.segment import Segmenter
 from ..normalize.text import clean_text, to_simplified
 
 WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
@@ -32,7 +31,9 @@ QUERY_STOP = set("的 了 和 与 及 在 是 把 对 为 等 将 从 中 上 �
 
 
 @lru_cache(maxsize=1)
-def segmenter() -> Segmenter:
+def segmenter():
+    from ..extract.segment import Segmenter  # on first use: reading a catalog needs no spaCy
+
     return Segmenter("rjieba")
 
 

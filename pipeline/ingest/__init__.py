@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from ..records import RawDocument, SourceFile
+
+DEFAULT_MAX_SIZE = 100 * 1024 * 1024  # bytes; plain files larger than this are refused (--max-size)
 from .archive import MAX_DEPTH, check_zip_limits, member_name
 from .detect import detect_format
 from .doc import read_doc

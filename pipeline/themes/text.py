@@ -5,7 +5,6 @@ import re
 from functools import lru_cache
 from sys import intern
 
-from ..extract.segment import Segmenter
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 # Single characters that carry no theme (particles, prepositions, measure words); other single
@@ -18,7 +17,9 @@ _KEPT: dict[str, str] = {}  # word → the interned word, or "" for a word left 
 
 
 @lru_cache(maxsize=1)
-def segmenter() -> Segmenter:
+def segmenter():
+    from ..extract.segment import Segmenter  # on first use: the extract package loads spaCy
+
     return Segmenter("rjieba")
 
 

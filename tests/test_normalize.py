@@ -85,3 +85,17 @@ def test_idempotent_on_real_text():
     for path in files:
         once = normalize(read_bytes(path.read_bytes(), path.name))
         assert _shape(normalize(once)) == _shape(once), path.name
+
+
+def test_plain_blocks_clean_the_same_on_the_string_as_on_the_pairs(seed_files):
+    """clean_block's fast path (no emphasis) gives what the character-pair path gives."""
+    from pipeline.ingest import read_bytes
+    from pipeline.normalize.text import clean_block
+    from pipeline.records import Block
+
+    blocks = [b for p in seed_files for b in read_bytes(p.read_bytes(), p.name).blocks if not b.bold]
+    blocks += [Block("  #  标题  ##"), Block("正文\t 有  空白\n"), Block("**加粗**开头"), Block("半角,标点;测试")]
+    for b in blocks:
+        fast = clean_block(b)
+        pairs = clean_block(Block(b.text, b.kind, b.level, bold=[(len(b.text), len(b.text))]))
+        assert (fast.text, fast.kind, fast.level, fast.bold) == (pairs.text, pairs.kind, pairs.level, pairs.bold)

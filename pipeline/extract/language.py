@@ -144,7 +144,8 @@ class MetricComponent(_SettingsComponent):
         # A numeral inside a slogan (三个同步, 浙江20条, 1+8) is not a quantity; 五个“100%” still holds 100%.
         slogans = [s._.slogan for s in doc.spans.get("slogans", [])]
         metrics = self.finder(text_of(doc), exclude=[(m.start, m.end) for m in slogans if m.shape in ("code", "place_rule")],
-                              exclude_chinese=[(m.start, m.end) for m in slogans], words=[t.idx for t in doc])
+                              exclude_chinese=[(m.start, m.end) for m in slogans],
+                              words=doc.to_array("IDX").tolist())  # token offsets without a Token per word
         doc.spans["metrics"] = _spans(doc, [(m, m.start, m.end) for m in metrics], "metrics", "METRIC")
         return doc
 

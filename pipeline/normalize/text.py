@@ -140,6 +140,9 @@ def clean_text(text: str) -> str:
     return full_width_punctuation(text)
 
 
+_SPACES = re.compile(r"[ \t\n\r\x0b\x0c]+")
+
+
 def clean_block(block: Block) -> Block:
     """Clean one block, turning markdown headings and ``**bold**`` into structure.
 
@@ -147,6 +150,11 @@ def clean_block(block: Block) -> Block:
     through every change of length (pinyin removal, phrase conversion, white space).
     """
     kind, level = block.kind, block.level
+    if not block.bold:  # the common case, done on the string: no emphasis to keep aligned
+        text = clean_text(block.text)
+        if "*" not in text and (kind == "heading" or "#" not in text):
+            text = _SPACES.sub(" ", text).strip(" ")
+            return Block(text=text, kind=kind, level=level if kind == "heading" else None, bold=[])
     chars: list[tuple[str, bool]] = []
     for seg, is_bold in _segments(block):
         seg = clean_text(seg)

@@ -97,17 +97,22 @@ def fit_models(rows: list[dict], parts: tuple[str, ...] = ("themes", "clusters")
 
 
 def annotate(parsed: ParsedDocument, models: ThemeModels) -> ParsedDocument:
-    """Give every practice of a processed file its themes and its nearest cluster (no refit)."""
+    """Give every practice of a processed file its themes and its nearest cluster (no refit). One
+    prediction for the whole file: the models' fixed cost is paid once, not once per article."""
+    practices, texts = [], []
     for article in parsed.articles:
-        if not article.practices:
-            continue
         below = descendant_texts(article.practices)
-        texts = [practice_text(article.title, p.heading, p.body, sub) for p, sub in zip(article.practices, below)]
-        if models.themes is not None:
-            for p, themes in zip(article.practices, models.themes.predict_themes(texts)):
-                p.themes = themes
-        if models.clusters is not None:
-            nearest, distance = models.clusters.predict(texts)
-            for p, c, d in zip(article.practices, nearest, distance):
-                p.cluster, p.cluster_distance = int(c), float(d)
+        for p, sub in zip(article.practices, below):
+            practices.append(p)
+            texts.append(practice_text(article.title, p.heading, p.body, sub))
+    if not practices:
+        return parsed
+    words = tokenize(texts)
+    if models.themes is not None:
+        for p, themes in zip(practices, models.themes.predict_themes(words)):
+            p.themes = themes
+    if models.clusters is not None:
+        nearest, distance = models.clusters.predict(words)
+        for p, c, d in zip(practices, nearest, distance):
+            p.cluster, p.cluster_distance = int(c), float(d)
     return parsed

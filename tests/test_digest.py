@@ -1,16 +1,14 @@
 """The 市外参考 digest (issue 10): Word structure, house style, the home city left out."""
 import pytest
 
-from .conftest import SEED_FILES, bulletin_cli
-from .test_search import _write_own
+from .conftest import bulletin_cli
+from .test_search import own_and_seeds
 
 
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("digest")
-    folder = _write_own(tmp / "inbox")
-    for seed in SEED_FILES:
-        (folder / seed.name).write_bytes(seed.read_bytes())
+    folder = own_and_seeds(tmp / "inbox")
     db = tmp / "c.db"
     assert bulletin_cli("ingest", folder, "-c", db).returncode == 0
     return db

@@ -49,6 +49,14 @@ def _write_own(folder, names=None):
     return folder
 
 
+def own_and_seeds(folder):
+    """The documents written here and the five seeds, in one folder."""
+    _write_own(folder)
+    for seed in SEED_FILES:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    return folder
+
+
 @pytest.fixture(scope="module")
 def own_catalog(tmp_path_factory):
     from pipeline import Catalog

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_FILES, bulletin_cli
-from .test_search import _write_own
+from .conftest import bulletin_cli
+from .test_search import own_and_seeds
 
 # A document whose text holds markup: the page must show it as text, never run or render it.
 HOSTILE = """杭州市拱墅区推行“<script>alert('x')</script>”工作法
@@ -27,9 +27,7 @@ HOSTILE = """杭州市拱墅区推行“<script>alert('x')</script>”工作法
 @pytest.fixture(scope="module")
 def catalog_path(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
-    folder = _write_own(tmp / "inbox")
-    for seed in SEED_FILES:
-        (folder / seed.name).write_bytes(seed.read_bytes())
+    folder = own_and_seeds(tmp / "inbox")
     (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = tmp / "c.db"
     result = bulletin_cli("ingest", folder, "-c", db)

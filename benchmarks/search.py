@@ -119,8 +119,6 @@ def replicate(cat: Catalog, target: int, seed: int = 7) -> None:
 def queries(cat: Catalog, n: int = 200, seed: int = 11) -> list[tuple[str, dict]]:
     import yaml
 
-    from pipeline.normalize.text import _t2s
-
     themes = yaml.safe_load((ROOT / "models" / "themes.yaml").read_text(encoding="utf-8"))["themes"]
     words = sorted({t for spec in themes.values() for t in spec["terms"] if len(t) > 1})
     names = sorted(themes)
@@ -159,7 +157,6 @@ def queries(cat: Catalog, n: int = 200, seed: int = 11) -> list[tuple[str, dict]
             elif cities:
                 filters["exclude_city"] = rng.choice(cities)
         out.append((q, filters))
-    _ = _t2s
     return out
 
 

@@ -323,13 +323,13 @@ def cluster(clusters: Optional[int] = typer.Option(None, "--clusters", "-k", hel
             format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
             catalog: Optional[Path] = CatalogOpt):
     """Refit the clusters over every practice (new batches are placed without a refit), then list them."""
-    from .fitting import refit as do_refit
+    from .fitting import current_models, refit as do_refit
 
     _check_format(format)
     if not show:
         cat = open_catalog(catalog, readonly=False)
-        models = do_refit(cat, ("clusters",) if (cat.path.with_name(cat.path.name + ".models") / "models.joblib").exists()
-                          else ("themes", "clusters"), cluster_options={"n_clusters": clusters} if clusters else None)
+        parts = ("clusters",) if current_models(cat) is not None else ("themes", "clusters")  # first fit: both
+        models = do_refit(cat, parts, cluster_options={"n_clusters": clusters} if clusters else None)
         cat.close()
         if models.clusters is None:
             typer.echo("no practices to cluster", err=True)

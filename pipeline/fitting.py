@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .catalog import Catalog
-from .themes import ThemeModels, fit_models, load_models, load_taxonomy, models_dir, practice_text, save_models
+from .themes import ThemeModels, fit_models, load_taxonomy, models_dir, practice_text, save_models
 from .themes.text import tokenize
 
 
 def current_models(catalog: Catalog) -> ThemeModels | None:
     """The models saved beside the catalog, or None before the first fit."""
-    return load_models(models_dir(catalog.path))
+    return catalog.theme_models()
 
 
 def refit(catalog: Catalog, parts: tuple[str, ...] = ("themes", "clusters"), themes_path=None,

@@ -122,8 +122,7 @@ class Catalog(Finding):
         same moment waits, then finds the work done (the version is read again inside the lock)."""
         if self.db.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in script.split(";\n"):
@@ -131,11 +130,6 @@ class Catalog(Finding):
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={number}")
             self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     @property
     def schema_version(self) -> int:
@@ -175,32 +169,19 @@ class Catalog(Finding):
         write are one transaction, so two ingests of one catalog never both write a file."""
         sha = parsed.document.source.sha256
         stored = self._store_original(sha, data)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             if self.has(sha):
-                self.db.execute("ROLLBACK")
-                return Outcome(path, "already")
+                return Outcome(path, "already")  # nothing written: the commit ends an empty transaction
             self._write(parsed, stored)
             self.db.execute("DELETE FROM failures WHERE sha256=?", (sha,))  # it went in after all
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
         return Outcome(path, "ingested")
 
     def record_failure(self, path: str, sha: str | None, reason: str) -> None:
         """One row per failing file: a re-run replaces its row instead of adding another."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.execute("DELETE FROM failures WHERE path=? AND (sha256 IS ? OR sha256=?)", (path, sha, sha))
             self.db.execute("INSERT INTO failures(path, sha256, reason, at) VALUES (?,?,?,?)",
                             (path, sha, reason, _now()))
-            self.db.execute("COMMIT")
-        except BaseException:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise
 
     def _store_original(self, sha: str, data: bytes) -> str:
         target = self.files_dir / sha[:2] / sha
@@ -410,6 +391,8 @@ class Catalog(Finding):
 
     @contextmanager
     def _transaction(self):
+        """One write transaction, taken at once (IMMEDIATE): committed at the end of the block, even
+        on an early return; rolled back on any error, Ctrl-C included."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -3,20 +3,19 @@ slogans across bulletins, metrics. Mixed into :class:`pipeline.catalog.Catalog`;
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 
 import pandas as pd
 
-from .search import COLUMNS, WEIGHTS, Query, date_bound, load_thesaurus, mark, parse_query, snippet, words_of
+from .search import (WEIGHTS, Query, date_bound, load_thesaurus, mark, normalize_query, parse_query, snippet,
+                     words_of)
 
 RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county", "date", "publication",
                   "issue", "section", "kind", "article", "themes", "cluster", "snippet", "spans", "marked",
                   "source", "article_id", "parent_id"]
 
 
-# An article in a province, city or county named by prefix (浙江 → 浙江省), or its own place name.
-ANY_PLACE = ("(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
-             " OR a.place LIKE ? || '%')")
 POOL = 100  # candidates BM25 brings for the reranking
 RANK_DEPTH = 10_000  # most matches ranked by BM25 for one query (see Finding._ranked)
 THEME_BOOST = 0.5
@@ -200,7 +199,7 @@ class Finding:
 
         target = models_dir(self.path) / "models.joblib"
         stamp = target.stat().st_mtime_ns if target.is_file() else None
-        cached = getattr(self, "_models_cache", (None, None))
+        cached = getattr(self, "_models_cache", ("unread", None))
         if cached[0] != stamp:
             self._models_cache = (stamp, load_models(target.parent) if stamp else None)
         return self._models_cache[1]
@@ -239,8 +238,6 @@ class Finding:
             return self._results([], parse_query(""))
         total = self.db.execute("SELECT COUNT(*) FROM practices").fetchone()[0] or 1
         rarity = {w: self._document_frequency(w) for w in counts}
-        import math
-
         scored = sorted(counts, key=lambda w: -counts[w] * math.log((total + 1) / (rarity[w] + 1)))
         chosen = [w for w in scored if rarity[w] < total][:terms] or scored[:terms]
         match = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
@@ -329,10 +326,7 @@ class Finding:
     def slogan_index(self, place: str | None = None, theme: str | None = None, min_count: int = 1) -> pd.DataFrame:
         """Each slogan text once: how many times it occurs, in how many sources, its components (the
         most common expansion), and where and when it was used."""
-        where, params = [], []
-        if place:
-            where.append(ANY_PLACE)
-            params += [place] * 4
+        where, params = _any_place(place)
         if theme:
             where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN practice_themes t ON"
                          " t.practice_id = ps.practice_id WHERE ps.slogan_id = sl.id AND t.theme = ?)")
@@ -377,17 +371,14 @@ class Finding:
                      limit: int | None = None) -> pd.DataFrame:
         """Metrics with their article's place and date; ``about`` searches what is measured and the
         sentence around it."""
-        where, params = [], []
+        where, params = _any_place(place)
         if unit:
             where.append("m.unit = ?")
             params.append(unit)
-        if place:
-            where.append(ANY_PLACE)
-            params += [place] * 4
         if about:
             where.append("(m.about LIKE '%' || ? || '%' OR substr(a.text, max(1, m.start - 30), 60 + m.\"end\" - m.start)"
                          " LIKE '%' || ? || '%')")
-            params += [normalize(about)] * 2
+            params += [normalize_query(about)] * 2
         sql = ("SELECT m.id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, a.place, a.province,"
                " a.city, coalesce(b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
                " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
@@ -398,10 +389,13 @@ class Finding:
         return self.query(sql, tuple(params))
 
 
-def normalize(text: str) -> str:
-    from .search import normalize_query
+def _any_place(place: str | None) -> tuple[list[str], list]:
+    """The condition (over articles ``a``) and parameters for an article in a province, city or county
+    named by prefix (浙江 → 浙江省), or by its own place name; none without a place."""
+    if not place:
+        return [], []
+    return (["(a.province LIKE ? || '%' OR a.city LIKE ? || '%' OR a.county LIKE ? || '%'"
+             " OR a.place LIKE ? || '%')"], [place] * 4)
 
-    return normalize_query(text)
 
-
-__all__ = ["Finding", "RESULT_COLUMNS", "COLUMNS"]
+__all__ = ["Finding", "RESULT_COLUMNS"]

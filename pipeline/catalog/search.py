@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..normalize.text import clean_text, to_simplified
+from ..themes.text import segmenter  # one segmenter for the index, the queries and the models
 
 WORD = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
 QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|‘([^’]+)’')
@@ -30,11 +31,6 @@ QUERY_STOP = set("的 了 和 与 及 在 是 把 对 为 等 将 从 中 上 �
                  "怎么 怎样 如何 什么 哪些 关于 有关 方面 问题 工作 做法 经验".split())
 
 
-@lru_cache(maxsize=1)
-def segmenter():
-    from ..extract.segment import Segmenter  # on first use: reading a catalog needs no spaCy
-
-    return Segmenter("rjieba")
 
 
 def words_of(text: str) -> list[str]:

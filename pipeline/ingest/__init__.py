@@ -14,8 +14,6 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from ..records import RawDocument, SourceFile
-
-DEFAULT_MAX_SIZE = 100 * 1024 * 1024  # bytes; plain files larger than this are refused (--max-size)
 from .archive import MAX_DEPTH, check_zip_limits, member_name
 from .detect import detect_format
 from .doc import read_doc
@@ -24,6 +22,8 @@ from .errors import IngestError
 from .html import read_html
 from .pdf import read_pdf
 from .text import read_text
+
+DEFAULT_MAX_SIZE = 100 * 1024 * 1024  # bytes; plain files larger than this are refused (--max-size)
 
 __all__ = ["IngestError", "InputFile", "iter_inputs", "read_bytes", "read_docx", "read_pdf",
            "read_html", "read_text", "read_doc", "detect_format"]

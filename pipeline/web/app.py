@@ -12,7 +12,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ..catalog import Catalog
-from ..catalog.search import mark
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -223,4 +222,4 @@ def _plain(value):
     return value
 
 
-__all__ = ["create_app", "mark", "CSP"]
+__all__ = ["create_app", "CSP"]

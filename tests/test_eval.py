@@ -6,10 +6,10 @@ FLOORS = {"bulletin_field_accuracy": 1.0, "article_f1": 1.0, "locality_accuracy"
           # issue 3: extraction
           "practice_heading_f1": 0.90, "practice_tree_accuracy": 0.90, "slogan_f1": 0.90,
           "component_recall": 0.80, "metric_f1": 0.95, "qualifier_accuracy": 0.95,
-          # issue 9: themes and search. These are regression floors just under what the pipeline
-          # measures now (0.682, 0.820, 0.792); the issue asks 0.75 and 0.9 of the first and the last,
-          # which are not met yet (ndcg_at_10 meets its 0.8).
-          "theme_top1_accuracy": 0.66, "ndcg_at_10": 0.80, "recall_at_10": 0.77}
+          # issue 9: themes and search. theme_top1_accuracy and ndcg_at_10 are held at the issue's
+          # targets (measured 0.788 and 0.830); recall_at_10 at a floor just under what it measures
+          # (0.802), because the issue's 0.9 is not met yet.
+          "theme_top1_accuracy": 0.75, "ndcg_at_10": 0.80, "recall_at_10": 0.79}
 
 
 def test_eval_json_meets_floors():

@@ -233,3 +233,22 @@ def test_command_line_faces(tmp_path):
     assert bulletin_cli("reindex", "-c", db).stdout.strip() == "6 practices indexed"
     assert bulletin_cli("search", "x", "-c", tmp_path / "missing.db").returncode == 2
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_theme_weight_below_one_makes_a_catch_all(tmp_path):
+    from pipeline.themes.classifier import ThemeClassifier
+    from pipeline.themes.taxonomy import TaxonomyError, load_taxonomy
+
+    def taxonomy(weight):
+        path = tmp_path / f"themes-{weight}.yaml"
+        path.write_text("themes:\n"
+                        "  考核评价:\n    terms: [考核, 评价, 打分]\n"
+                        f"  制度机制:\n    weight: {weight}\n    terms: [制度, 机制, 考核办法]\n", encoding="utf-8")
+        return load_taxonomy(path)
+
+    text = ["建立考核制度，按制度打分"]
+    first = [ThemeClassifier(taxonomy(w)).fit(text).predict_themes(text)[0][0][0] for w in (1, 0.5)]
+    assert first[0] != first[1] and first[1] == "考核评价"
+    for bad in ("0", "-1", "heavy"):
+        with pytest.raises(TaxonomyError):
+            taxonomy(bad)

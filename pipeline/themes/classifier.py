@@ -22,7 +22,7 @@ class ThemeClassifier(BaseEstimator):
 
     Parameters:
       taxonomy        the themes, with descriptions and seed terms
-      term_weight     how much more a seed term counts than a word of the description
+      term_weight     how often a theme's seed terms are repeated in its prototype document
       label_weight    weight of the labelled practices' centroid against the seed prototype
       feedback_weight weight of the closest unlabelled practices' centroid (0: no feedback)
       feedback_share  share of each theme's nearest practices taken as feedback
@@ -30,7 +30,7 @@ class ThemeClassifier(BaseEstimator):
       max_fit         most texts the vectorizer learns word rarities from (a seeded sample beyond)
     """
 
-    def __init__(self, taxonomy: Taxonomy, term_weight: int = 2, label_weight: float = 1.0,
+    def __init__(self, taxonomy: Taxonomy, term_weight: int = 1, label_weight: float = 1.0,
                  feedback_weight: float = 0.0, feedback_share: float = 0.3, second_ratio: float = 0.75,
                  max_fit: int = 20_000):
         self.taxonomy = taxonomy
@@ -78,12 +78,16 @@ class ThemeClassifier(BaseEstimator):
                 refined[i] += self.feedback_weight * _centroid(X[keep])
             prototypes = normalize(refined)
         self.prototypes_ = prototypes
+        self.weights_ = np.asarray(self.taxonomy.weights, dtype=float)
         return self
 
     def decision_function(self, texts: list[str]) -> np.ndarray:
-        """Cosine similarity of each text to each theme's prototype, shape (texts, themes)."""
+        """Cosine similarity of each text to each theme's prototype times the theme's weight, shape
+        (texts, themes)."""
         X = self.vectorizer_.transform(list(texts))
-        return np.asarray(X @ self.prototypes_.T)
+        weights = getattr(self, "weights_", None)  # models saved before weights existed: all 1
+        scores = np.asarray(X @ self.prototypes_.T)
+        return scores * weights if weights is not None else scores
 
     def predict_themes(self, texts: list[str]) -> list[list[tuple[str, float]]]:
         out = []

@@ -1,4 +1,4 @@
-"""The editable theme taxonomy (models/themes.yaml): each theme's description and seed terms."""
+"""The editable theme taxonomy (models/themes.yaml): each theme's description, seed terms and weight."""
 from __future__ import annotations
 
 import hashlib
@@ -19,6 +19,9 @@ class Theme:
     name: str
     description: str = ""
     terms: tuple[str, ...] = field(default_factory=tuple)
+    # A theme's similarity is multiplied by its weight before themes are ranked. Below 1 makes a
+    # catch-all theme: it comes first only when it fits clearly better than the others.
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class Taxonomy:
     @property
     def names(self) -> list[str]:
         return [t.name for t in self.themes]
+
+    @property
+    def weights(self) -> list[float]:
+        return [t.weight for t in self.themes]
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -49,5 +56,11 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         terms = spec.get("terms") or []
         if isinstance(terms, str):
             terms = terms.split()
-        themes.append(Theme(str(name), str(spec.get("description") or ""), tuple(str(t) for t in terms)))
+        try:
+            weight = float(spec.get("weight", 1.0))
+        except (TypeError, ValueError):
+            weight = -1.0
+        if not 0 < weight <= 10:
+            raise TaxonomyError(f"{path}: theme {name!r}: weight must be a number above 0 (default 1)")
+        themes.append(Theme(str(name), str(spec.get("description") or ""), tuple(str(t) for t in terms), weight))
     return Taxonomy(tuple(themes), hashlib.sha256(raw).hexdigest())

@@ -54,13 +54,18 @@ def tokenize(texts) -> list[list[str]]:
     return [words(t) for t in texts]
 
 
-TEXT_LIMIT = 2000  # characters of a practice the models read: a report's top section holds whole chapters
+# Characters of a practice the models read. A practice says what it is in its heading and first
+# sentences; what follows is detail, examples and figures, which pull it towards whatever else it
+# mentions (a report's top section holds whole chapters). Over the seeds' gold themes, windows of
+# 400 to 700 characters score alike and better than 200 or 2,000.
+TEXT_LIMIT = 600
 
 
 def practice_text(title: str | None, heading: str, body: str, sub: str = "", limit: int = TEXT_LIMIT) -> str:
-    """What a practice is about, for themes and clusters: its heading twice (the author's own
-    summary), its article's title, its text, then its sub-practices' text, up to ``limit`` characters."""
-    return "\n".join(t for t in (heading, heading, title or "", body, sub) if t)[:limit]
+    """What a practice is about, for themes and clusters: its heading three times (the author's own
+    summary, and often only a few words), its article's title, its text, then its sub-practices'
+    text, up to ``limit`` characters."""
+    return "\n".join(t for t in (heading, heading, heading, title or "", body, sub) if t)[:limit]
 
 
 def descendant_texts(practices) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..records import Article, Leader, Metric, ParsedDocument, Practice, Slogan
-from .language import SPAN_KEYS, build_nlp, load_nlp, place_words, text_of
+from .language import SLOGAN_MATCHES, SPAN_KEYS, build_nlp, load_nlp, place_words, text_of
 from .leaders import find_leaders
 from .metrics import MetricFinder
 from .segment import Segmenter
@@ -124,10 +124,18 @@ def pieces(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-def _docs(nlp, articles, texts):
-    """(article index, article, Doc, offset of the Doc in the article's text), long texts in pieces."""
+def _docs(nlp, articles, texts, slogan_matches):
+    """(article index, article, Doc, offset of the Doc in the article's text), long texts in pieces.
+    A text read whole carries the slogans already found in it, so the component does not look again."""
     jobs = [(ai, off, piece) for ai, text in enumerate(texts) for off, piece in pieces(text, nlp.max_length - 1)]
-    for (ai, off, _), doc in zip(jobs, nlp.pipe(piece for _, _, piece in jobs)):
+
+    def made(ai: int, piece: str):
+        doc = nlp.make_doc(piece)
+        if len(piece) == len(texts[ai]):
+            doc.user_data[SLOGAN_MATCHES] = slogan_matches[ai]
+        return doc
+
+    for (ai, off, _), doc in zip(jobs, nlp.pipe(made(ai, piece) for ai, _, piece in jobs)):
         yield ai, articles[ai], doc, off
 
 
@@ -136,12 +144,13 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
     finder: SloganFinder = nlp.get_pipe("bulletin_slogans").finder
     texts = [a.text for a in parsed.articles]
     # Slogans become whole tokens before the Docs are made, so their spans align with tokens.
-    nlp.tokenizer.add_words({m.text for t in texts for m in finder(t) if not m.text.isascii()})
+    slogan_matches = [finder(t) for t in texts]
+    nlp.tokenizer.add_words({m.text for found in slogan_matches for m in found if not m.text.isascii()})
     slogans: dict[str, Slogan] = {}
     metrics: list[Metric] = []
     leaders: list[Leader] = []
     found_in: dict[str, list[tuple[Article, SloganMatch]]] = {}
-    for ai, article, doc, offset in _docs(nlp, parsed.articles, texts):
+    for ai, article, doc, offset in _docs(nlp, parsed.articles, texts, slogan_matches):
         for span in doc.spans["slogans"]:
             match: SloganMatch = span._.slogan
             components, where = finder.expand(text_of(doc), match)

@@ -27,10 +27,23 @@ def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, s
     return rules, re.compile(config["site_title"])
 
 
+@lru_cache(maxsize=4)
+def _any_rule(rules: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """All the rules as one pattern: most lines match none, and one test of the union is much cheaper
+    than one per rule. None when the patterns cannot be joined (group references of their own)."""
+    if any(p.groups and re.search(r"\\\d|\(\?P=", p.pattern) for p in rules):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in rules))
+    except re.error:
+        return None
+
+
 def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list[Dropped], list[str]]:
     """Blocks without the site's debris; the sharing site's title; what was dropped and why; the
     site's notices about the document (kept apart, as a field of the source)."""
     rules, site_title_re = boilerplate_rules()
+    union = _any_rule(tuple(p for p, _ in rules))
     kept, site_title, dropped, notices = [], None, [], []
     for block in blocks:
         text = block.text.strip()
@@ -39,7 +52,8 @@ def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list
             site_title = site_title or m.group("title").strip()
             notices.append(text)  # the site's label of each page of the document
             continue
-        reason = next((r for p, r in rules if p.fullmatch(text)), None)
+        reason = None if union is not None and not union.fullmatch(text) else \
+            next((r for p, r in rules if p.fullmatch(text)), None)
         if reason == "notice":
             notices.append(text)
         elif reason:

@@ -116,16 +116,7 @@ class Gazetteer:
         (浙江大学, 苏南 in 江苏南京 is fine because 南京 is a place too), and a county's short name
         only where its city or province is named before it or is the context's.
         """
-        hits = []
-        for end, name in self.automaton.iter(text):
-            start = end - len(name) + 1
-            hits.append((start, end + 1, name))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-        chosen, last_end = [], -1
-        for start, end, name in hits:
-            if start >= last_end:
-                chosen.append((start, end, name))
-                last_end = end
+        chosen = [(end + 1 - len(name), end + 1, name) for end, name in self.automaton.iter_long(text)]
         spans = [(s, e) for s, e, _ in chosen]
         out = []
         for start, end, name in chosen:
@@ -164,16 +155,17 @@ class Gazetteer:
         return False
 
     def _short_ok(self, text: str, start: int, end: int, name: str, spans, context: Place | None) -> bool:
-        if self._inside_word(text, start, end, spans):
-            return False
         divs = self.short[name]
-        if all(d.level == 3 for d in divs):
-            before = text[:start]
-            return any(d.city and (d.city in before or CITY_SUFFIX.sub("", d.city) in before)
-                       or PROVINCE_SUFFIX.sub("", d.province) in before
+        if all(d.level == 3 for d in divs):  # the cheaper test first: is its city or province named?
+            def named(word: str) -> bool:
+                return text.find(word, 0, start) >= 0
+
+            if not any(d.city and (named(d.city) or named(CITY_SUFFIX.sub("", d.city)))
+                       or named(PROVINCE_SUFFIX.sub("", d.province))
                        or context and (context.city == d.city and d.city or context.province == d.province)
-                       for d in divs)
-        return True
+                       for d in divs):
+                return False
+        return not self._inside_word(text, start, end, spans)
 
     def pick(self, name: str, context: Place | None = None, before: str = "") -> Division | None:
         """One division for a name, preferring the context's province and city, then a city named before."""

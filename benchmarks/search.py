@@ -9,7 +9,8 @@ How the big catalog is built (nothing here is made up text):
   2. Replication: copy k of every base source gets a new id, a page dated on a day drawn from
      2015–2025, and its articles a county drawn from the gazetteer (cpca's table of divisions); the
      practices, their themes and their index rows are copied under the new ids, with the new place's
-     names in the index. Copies are made with INSERT … SELECT until the catalog holds --practices.
+     names in the index, and their search facets. Copies are made with INSERT … SELECT until the
+     catalog holds --practices.
   3. 200 queries: words drawn from themes.yaml and thesaurus.yaml (one or two words, a phrase, a
      traditional-script query), half of them with filters (theme, province, since, --exclude-city);
      each is run through Catalog.search (limit 20), timed end to end, after one warm-up pass.
@@ -105,6 +106,9 @@ def replicate(cat: Catalog, target: int, seed: int = 7) -> None:
         db.execute("INSERT INTO practice_themes SELECT practice_id + ?1 * ?2, rank, theme, score FROM practice_themes"
                    " WHERE practice_id <= ?2 AND practice_id + ?1 * ?2 IN (SELECT id FROM practices WHERE id > ?1 * ?2)",
                    (k, P))
+        db.execute("INSERT INTO practice_facets(id, source_id, article_id, province, city, county, date, publication,"
+                   " section, kind) SELECT id, source_id, article_id, province, city, county, date, publication,"
+                   " section, kind FROM practice_rows WHERE id > ?1 * ?2 AND id <= (?1 + 1) * ?2", (k, P))
         db.execute("INSERT INTO practice_search(rowid, title, heading, body, sub, slogans, place)"
                    " SELECT b.pid + ?1 * ?2, b.title, b.heading, b.body, b.sub, b.slogans,"
                    " a.province || ' ' || a.city || ' ' || a.county FROM base_terms b"

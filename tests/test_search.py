@@ -252,3 +252,50 @@ def test_a_theme_weight_below_one_makes_a_catch_all(tmp_path):
     for bad in ("0", "-1", "heavy"):
         with pytest.raises(TaxonomyError):
             taxonomy(bad)
+
+
+@pytest.mark.parametrize("filters", [{"province": "浙江"}, {"city": "衢州市"}, {"province": "江苏省"},
+                                     {"theme": "党员教育管理"}, {"since": "2020"}])
+def test_a_filter_keeps_exactly_the_matches_that_pass_it(seed_catalog, filters):
+    """The index narrows a place filter by its first character and the filters read practice_facets:
+    neither may lose a match or let one through."""
+    everything = seed_catalog.search("项目", limit=1000)
+    rows = seed_catalog.query("SELECT * FROM practice_rows")
+    passing = set(rows["id"])
+    for column in ("province", "city"):
+        if column in filters:
+            passing &= set(rows[rows[column].fillna("").str.startswith(filters[column])]["id"])
+    if "since" in filters:
+        passing &= set(rows[rows["date"] >= "2020-01-01"]["id"])
+    if "theme" in filters:
+        passing &= set(seed_catalog.query("SELECT practice_id FROM practice_themes WHERE theme = ?",
+                                          [filters["theme"]])["practice_id"])
+    expected = set(everything["id"]) & passing
+    assert expected, filters  # the filter has something to keep
+    assert set(seed_catalog.search("项目", limit=1000, **filters)["id"]) == expected
+
+
+def test_bounded_ranking_still_finds_rare_filtered_matches(seed_catalog, monkeypatch):
+    """With the ranking depths set to one match, a filter that passes few of the newest matches falls
+    back to every match, and an unfiltered search still ranks what it scans."""
+    import pipeline.catalog.finding as finding
+
+    full = set(seed_catalog.search("党员", limit=50, province="江苏")["id"])
+    for name in ("RANK_DEPTH", "FILTERED_DEPTH", "SCAN_DEPTH"):
+        monkeypatch.setattr(finding, name, 1)
+    assert set(seed_catalog.search("党员", limit=50, province="江苏")["id"]) == full
+    assert len(seed_catalog.search("党员", limit=5)) == 5
+
+
+def test_search_facets_follow_the_rows_and_reindex_rebuilds_them(tmp_path):
+    from pipeline import Catalog
+
+    cat = Catalog(tmp_path / "c.db")
+    cat.ingest([_write_own(tmp_path / "inbox")], jobs=1)
+    columns = "id, source_id, article_id, province, city, county, date, publication, section, kind"
+    view = cat.query(f"SELECT {columns} FROM practice_rows ORDER BY id")
+    assert cat.query(f"SELECT {columns} FROM practice_facets ORDER BY id").equals(view)
+    cat.db.execute("DELETE FROM practice_facets")
+    cat.reindex()
+    assert cat.query(f"SELECT {columns} FROM practice_facets ORDER BY id").equals(view)
+    cat.close()

@@ -57,7 +57,14 @@ class IngestReport:
         return f"{self.count('ingested')} ingested, {self.count('already')} already in, {self.count('failed')} failed"
 
 
+MMAP_SIZE = 2**32
 APPLICATION_ID = 0x42554C4D  # "BULM": PRAGMA application_id marks a catalog of this program
+
+
+# The search filters' row of every practice from a practice id on (schema 5), from the rows just written.
+FACETS_FROM = ("INSERT INTO practice_facets(id, source_id, article_id, province, city, county, date, publication,"
+                    " section, kind) SELECT id, source_id, article_id, province, city, county, date, publication,"
+                    " section, kind FROM practice_rows WHERE id >= ?")
 
 
 class CatalogError(Exception):
@@ -93,6 +100,9 @@ class Catalog(Finding):
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            # Read through a memory map: search reads scattered small rows (filters, themes), and a
+            # mapped page costs no system call (the map is address space, not memory taken)
+            self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             if not readonly:
                 self._migrate()
             elif self.schema_version < len(MIGRATIONS):
@@ -257,6 +267,9 @@ class Catalog(Finding):
         slogan_ids = self._write_extraction(source_id, parsed, article_ids)
         for article, ids in practice_rows:
             self._index_practices(article.title, article.place, article.practices, ids, parsed.slogans, slogan_ids)
+        first = min((ids[0] for _, ids in practice_rows if ids), default=None)
+        if first is not None:  # this source's practices are the newest rows: a range of the primary key
+            db.execute(FACETS_FROM, (first,))
 
     def _index_practices(self, title, place, practices, ids, slogans, slogan_ids) -> None:
         """Link each practice to the slogans it stands under, and put it in the full-text index."""
@@ -371,8 +384,11 @@ class Catalog(Finding):
         return self.query("SELECT * FROM models ORDER BY name")
 
     def reindex(self) -> int:
-        """Rebuild the full-text index (and the practice–slogan links) from the stored rows."""
+        """Rebuild the full-text index (and the practice–slogan links and search facets) from the
+        stored rows."""
         with self._transaction():
+            self.db.execute("DELETE FROM practice_facets")
+            self.db.execute(FACETS_FROM, (0,))
             self.db.execute("INSERT INTO practice_search(practice_search) VALUES ('delete-all')")
             n = 0
             for article_id, title, practices in self._practice_trees():

@@ -17,7 +17,10 @@ RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county
 
 
 POOL = 100  # candidates BM25 brings for the reranking
-RANK_DEPTH = 10_000  # most matches ranked by BM25 for one query (see Finding._ranked)
+RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
+FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
+SCAN_DEPTH = 20_000  # … looked for among this many of the newest matches
+THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
 THEME_BOOST = 0.5
 
 
@@ -31,21 +34,28 @@ class Finding:
     @staticmethod
     def _filters(theme=None, province=None, city=None, county=None, since=None, until=None, publication=None,
                  section=None, slogan=None, kind=None, exclude_city=None, exclude_province=None,
-                 cluster=None) -> tuple[list[str], list]:
-        """SQL conditions over ``practice_rows r`` and their parameters. Place names match by prefix, so
-        浙江 finds 浙江省 and 衢州 finds 衢州市; several themes (a list) match any of them."""
-        where, params = [], []
+                 cluster=None) -> tuple[list[str], list, str]:
+        """SQL conditions over ``practice_facets f`` (one narrow row per practice), their parameters,
+        and an FTS5 clause that narrows the matches before the conditions are read (or "").
+
+        Place names match by prefix, so 浙江 finds 浙江省 and 衢州 finds 衢州市; several themes (a list)
+        match any of them. A place filter also asks the index's place column for a word starting with
+        the name's first character: every practice of that place has one, so the clause loses nothing,
+        and the index intersects it with the query's words far faster than rows can be read."""
+        where, params, narrow = [], [], []
 
         def prefix(column, value, negate=False):
             if negate:
-                where.append(f"coalesce(r.{column}, '') NOT LIKE ? || '%'")
+                where.append(f"coalesce(f.{column}, '') NOT LIKE ? || '%'")
             else:
-                where.append(f"r.{column} LIKE ? || '%'")
+                where.append(f"f.{column} LIKE ? || '%'")
+                if value[:1].strip() and value[:1] != '"':
+                    narrow.append(f'place : "{value[:1]}"*')
             params.append(value)
 
         if theme:
             themes = [theme] if isinstance(theme, str) else list(theme)
-            where.append(f"EXISTS (SELECT 1 FROM practice_themes t WHERE t.practice_id = r.id AND t.theme IN "
+            where.append(f"EXISTS (SELECT 1 FROM practice_themes t WHERE t.practice_id = f.id AND t.theme IN "
                          f"({','.join('?' * len(themes))}))")
             params += themes
         for column, value in (("province", province), ("city", city), ("county", county)):
@@ -55,28 +65,28 @@ class Finding:
             for v in ([value] if isinstance(value, str) else value or []):
                 prefix(column, v, negate=True)
         if since:
-            where.append("r.date >= ?")
+            where.append("f.date >= ?")
             params.append(date_bound(since))
         if until:
-            where.append("r.date <= ?")
+            where.append("f.date <= ?")
             params.append(date_bound(until, end=True))
         if publication:
-            where.append("r.publication LIKE '%' || ? || '%'")
+            where.append("f.publication LIKE '%' || ? || '%'")
             params.append(publication)
         if section:
-            where.append("r.section = ?")
+            where.append("f.section = ?")
             params.append(section)
         if kind:
-            where.append("r.kind = ?")
+            where.append("f.kind = ?")
             params.append(kind)
         if slogan:
             where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN slogans s ON s.id = ps.slogan_id"
-                         " WHERE ps.practice_id = r.id AND s.text = ?)")
+                         " WHERE ps.practice_id = f.id AND s.text = ?)")
             params.append(slogan.strip("“”\"'"))
         if cluster is not None:
-            where.append("r.cluster = ?")
+            where.append("EXISTS (SELECT 1 FROM practices c WHERE c.id = f.id AND c.cluster = ?)")
             params.append(int(cluster))
-        return where, params
+        return where, params, " AND ".join(narrow)
 
     # -- search --------------------------------------------------------------------------------
     def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> pd.DataFrame:
@@ -88,17 +98,20 @@ class Finding:
         county, since, until, publication, section, slogan, kind, cluster, exclude_city, exclude_province.
         """
         parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
-        where, params = self._filters(**filters)
+        where, params, narrow = self._filters(**filters)
         if not parsed:
-            sql = (f"SELECT r.*, 0.0 AS score FROM practice_rows r {'WHERE ' + ' AND '.join(where) if where else ''}"
-                   " ORDER BY r.date DESC, r.id LIMIT ? OFFSET ?")
+            sql = ("SELECT r.*, 0.0 AS score FROM (SELECT f.id, f.date FROM practice_facets f"
+                   f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.date DESC, f.id LIMIT ? OFFSET ?) k"
+                   " JOIN practice_rows r ON r.id = k.id ORDER BY k.date DESC, k.id")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
             return self._results(rows, parsed)
         pool = max(limit + offset, POOL)
-        rows = self._ranked(parsed.match("and"), where, params, pool)
+        rows = self._ranked(_narrowed(parsed.match("and"), narrow), where, params, pool, needed=limit + offset)
         covered = {r["id"] for r in rows}
         if len(parsed.terms) > 1 and len(rows) < pool:  # not enough hold every word: add those with some
-            rows += [r for r in self._ranked(parsed.match("or"), where, params, pool) if r["id"] not in covered]
+            rows += [r for r in self._ranked(_narrowed(parsed.match("or"), narrow), where, params, pool,
+                                             needed=limit + offset - len(rows))
+                     if r["id"] not in covered]
         query_themes = self._query_themes(parsed) if rows else []
         if query_themes:  # practices filed under the query's theme, said in other words
             seen = {r["id"] for r in rows}
@@ -108,9 +121,12 @@ class Finding:
 
     def _by_theme(self, theme: str, where: list[str], params: list, limit: int) -> list:
         """The practices closest to a theme's prototype, with no text score."""
-        sql = ("SELECT r.*, 0.0 AS score FROM practice_themes t JOIN practice_rows r ON r.id = t.practice_id"
-               f" WHERE t.theme = ? AND t.rank = 1{''.join(' AND ' + w for w in where)} ORDER BY t.score DESC LIMIT ?")
-        return self.db.execute(sql, (theme, *params, limit)).fetchall()
+        sql = ("SELECT r.*, 0.0 AS score FROM (SELECT t.practice_id AS id, t.score FROM"
+               " (SELECT practice_id, score FROM practice_themes WHERE theme = ? AND rank = 1 ORDER BY score DESC"
+               " LIMIT ?) t CROSS JOIN practice_facets f ON f.id = t.practice_id"
+               f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY t.score DESC LIMIT ?) k"
+               " JOIN practice_rows r ON r.id = k.id ORDER BY k.score DESC")
+        return self.db.execute(sql, (theme, THEME_DEPTH, *params, limit)).fetchall()
 
     def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
         """Among the practices this search finds (its best ``depth``), how many fall under each theme
@@ -155,41 +171,44 @@ class Finding:
         text = " ".join(parsed.surfaces)
         return [t for t, score in models.themes.predict_themes([text])[0] if score > 0]
 
-    def _ranked(self, match: str, where: list[str], params: list, limit: int) -> list:
+    def _ranked(self, match: str, where: list[str], params: list, limit: int, needed: int | None = None) -> list:
         """The best ``limit`` practices for an FTS5 match, by BM25, within the filters.
 
-        BM25 is computed for every practice that matches, so a very common word would cost time in
-        proportion to the catalog. Where a match has more than ``RANK_DEPTH`` practices, the newest
-        ``RANK_DEPTH`` of them (by rowid: the order they came in) are ranked; with filters, if that
-        leaves too few, every match is ranked after all."""
+        FTS5 computes BM25 for every practice it ranks, so a very common word would cost time in
+        proportion to the catalog. Only the newest matches are ranked (by rowid: the order they came
+        in): the newest ``RANK_DEPTH`` without filters; with filters, the newest ``FILTERED_DEPTH``
+        that pass them, looked for among the newest ``SCAN_DEPTH`` matches. When a rare filter leaves
+        fewer than ``needed`` there, every match is searched after all. The filters read one narrow row
+        per match (practice_facets); the full rows are read for the best few only."""
         weights = ", ".join(str(w) for w in WEIGHTS)
-        floor = self._depth_floor(match)
-        bounded = [] if floor is None else ["practice_search.rowid >= ?"]
-        bound_params = [] if floor is None else [floor]
-        if not where:  # rank in the index alone, then read the rows of the best few
-            sql = (f"SELECT r.*, f.score FROM (SELECT rowid, bm25(practice_search, {weights}) AS score"
-                   f" FROM practice_search WHERE practice_search MATCH ?{''.join(' AND ' + b for b in bounded)}"
-                   " ORDER BY score LIMIT ?) f JOIN practice_rows r ON r.id = f.rowid ORDER BY f.score")
-            return self.db.execute(sql, (match, *bound_params, limit)).fetchall()
-        sql = (f"SELECT r.*, bm25(practice_search, {weights}) AS score FROM practice_search"
-               " JOIN practice_rows r ON r.id = practice_search.rowid WHERE practice_search MATCH ?"
-               f"{''.join(' AND ' + w for w in bounded + where)} ORDER BY score LIMIT ?")
-        rows = self.db.execute(sql, (match, *bound_params, *params, limit)).fetchall()
-        if floor is not None and len(rows) < limit:
-            rows = self._ranked_all(match, where, params, limit, weights)
+        join = " CROSS JOIN practice_facets f ON f.id = practice_search.rowid" if where else ""
+        conditions = "".join(" AND " + w for w in where)
+        window = self._depth_floor(match, "", "", [], SCAN_DEPTH if where else RANK_DEPTH)
+        floor = window
+        if where:
+            floor = self._depth_floor(match, join, conditions, params, FILTERED_DEPTH, above=window) or window
+
+        def ranked(floor: int | None) -> list:
+            bounded = "" if floor is None else " AND practice_search.rowid >= ?"
+            sql = (f"SELECT r.*, k.score FROM (SELECT practice_search.rowid AS id, bm25(practice_search, {weights})"
+                   f" AS score FROM practice_search{join} WHERE practice_search MATCH ?{bounded}{conditions}"
+                   " ORDER BY score LIMIT ?) k JOIN practice_rows r ON r.id = k.id ORDER BY k.score")
+            return self.db.execute(sql, (match, *([] if floor is None else [floor]), *params, limit)).fetchall()
+
+        rows = ranked(floor)
+        if where and floor is not None and floor == window and len(rows) < (limit if needed is None else needed):
+            rows = ranked(None)
         return rows
 
-    def _ranked_all(self, match, where, params, limit, weights) -> list:
-        sql = (f"SELECT r.*, bm25(practice_search, {weights}) AS score FROM practice_search"
-               " JOIN practice_rows r ON r.id = practice_search.rowid WHERE practice_search MATCH ?"
-               f"{''.join(' AND ' + w for w in where)} ORDER BY score LIMIT ?")
-        return self.db.execute(sql, (match, *params, limit)).fetchall()
-
-    def _depth_floor(self, match: str) -> int | None:
-        """The rowid of the RANK_DEPTH-th newest match, or None when there are fewer matches. FTS5
-        yields matches in rowid order, so this stops after RANK_DEPTH rows."""
-        row = self.db.execute("SELECT rowid FROM practice_search WHERE practice_search MATCH ?"
-                              " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, RANK_DEPTH - 1)).fetchone()
+    def _depth_floor(self, match: str, join: str, conditions: str, params: list, depth: int,
+                     above: int | None = None) -> int | None:
+        """The rowid of the ``depth``-th newest match that passes the filters (among those from rowid
+        ``above`` on), or None when fewer do. FTS5 yields matches in rowid order, so this stops after
+        ``depth`` of them."""
+        bound = "" if above is None else " AND practice_search.rowid >= ?"
+        row = self.db.execute(f"SELECT practice_search.rowid FROM practice_search{join} WHERE practice_search MATCH ?"
+                              f"{bound}{conditions} ORDER BY practice_search.rowid DESC LIMIT 1 OFFSET ?",
+                              (match, *([] if above is None else [above]), *params, depth - 1)).fetchone()
         return None if row is None else row[0]
 
     def theme_models(self):
@@ -241,10 +260,10 @@ class Finding:
         scored = sorted(counts, key=lambda w: -counts[w] * math.log((total + 1) / (rarity[w] + 1)))
         chosen = [w for w in scored if rarity[w] < total][:terms] or scored[:terms]
         match = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
-        where, params = self._filters(**filters)
-        where.append("r.article_id != ?")
+        where, params, narrow = self._filters(**filters)
+        where.append("f.article_id != ?")
         params.append(row["article_id"])
-        rows = self._ranked(match, where, params, limit)
+        rows = self._ranked(_narrowed(match, narrow), where, params, limit)
         return self._results(rows, parse_query(" ".join(chosen)))
 
     def _document_frequency(self, word: str) -> int:
@@ -399,3 +418,8 @@ def _any_place(place: str | None) -> tuple[list[str], list]:
 
 
 __all__ = ["Finding", "RESULT_COLUMNS"]
+
+
+def _narrowed(match: str, narrow: str) -> str:
+    """An FTS5 match with the filters' clause (see ``Finding._filters``) AND-ed on."""
+    return f"({match}) AND {narrow}" if narrow else match

@@ -57,11 +57,15 @@ class Term:
     parts: list[str] = field(default_factory=list)
     related: list["Term"] = field(default_factory=list)
 
-    def fts(self) -> str:
+    def fts(self, alone: frozenset = frozenset()) -> str:
+        """The FTS5 expression. ``alone``: words that are alternatives of their own beside this term;
+        a NEAR of parts is left out when one of its parts is among them, since it could only find
+        what that word finds already (and each alternative costs time on every match)."""
+        alone = alone | {r.words[0] for r in self.related if len(r.words) == 1}
         alternatives = [_quote(" ".join(self.words))]
-        if len(self.parts) > 1:
+        if len(self.parts) > 1 and not alone.intersection(self.parts):
             alternatives.append(f'NEAR({" ".join(_quote(p) for p in self.parts)}, 2)')
-        alternatives += [r.fts() for r in self.related]
+        alternatives += [r.fts(alone) for r in self.related]
         return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
     @property

@@ -13,6 +13,7 @@ import hashlib
 import os
 import signal
 import sqlite3
+import sys
 import threading
 from collections import deque
 from contextlib import contextmanager
@@ -45,6 +46,21 @@ def _worker_nlp(words: tuple[str, ...]):
 def _ignore_interrupt() -> None:
     # Ctrl-C goes to the whole process group; the parent decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the batch that started it is killed (kill -9 leaves no time to stop its
+    workers, and each would otherwise sit on its memory, waiting for work that never comes). Linux."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def work(data: bytes, name: str, path: str, words: tuple[str, ...] = (),

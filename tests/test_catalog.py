@@ -64,6 +64,26 @@ def test_export_formats(tmp_path):
         assert len(df) == 4 and set(df["publication"]) == {"衢州组工信息", "安庆组工信息", "舟办通报", "衢州组织工作"}
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_sigkill_mid_batch_then_rerun(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -88,10 +108,16 @@ def test_sigkill_mid_batch_then_rerun(tmp_path):
         if seen >= 20:
             break
         time.sleep(0.02)
+    workers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert 20 <= seen < total, "the batch was killed in the middle"
+    assert workers, "the batch ran worker processes"
+    deadline = time.time() + 20  # the workers go with it, not left holding their memory
+    while time.time() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
     rerun = bulletin_cli("ingest", inbox, "--catalog", db)
     assert rerun.returncode == 0, rerun.stdout
     con = sqlite3.connect(db)

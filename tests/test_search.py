@@ -255,14 +255,15 @@ def test_a_theme_weight_below_one_makes_a_catch_all(tmp_path):
 
 
 @pytest.mark.parametrize("filters", [{"province": "浙江"}, {"city": "衢州市"}, {"province": "江苏省"},
-                                     {"theme": "党员教育管理"}, {"since": "2020"}])
+                                     {"county": "衢江"}, {"theme": "党员教育管理"}, {"since": "2020"},
+                                     {"province": "浙江", "theme": "项目攻坚与政策处理"}])
 def test_a_filter_keeps_exactly_the_matches_that_pass_it(seed_catalog, filters):
     """The index narrows a place filter by its first character and the filters read practice_facets:
     neither may lose a match or let one through."""
     everything = seed_catalog.search("项目", limit=1000)
     rows = seed_catalog.query("SELECT * FROM practice_rows")
     passing = set(rows["id"])
-    for column in ("province", "city"):
+    for column in ("province", "city", "county"):
         if column in filters:
             passing &= set(rows[rows[column].fillna("").str.startswith(filters[column])]["id"])
     if "since" in filters:
@@ -273,6 +274,11 @@ def test_a_filter_keeps_exactly_the_matches_that_pass_it(seed_catalog, filters):
     expected = set(everything["id"]) & passing
     assert expected, filters  # the filter has something to keep
     assert set(seed_catalog.search("项目", limit=1000, **filters)["id"]) == expected
+
+
+def test_a_place_nobody_wrote_from_finds_nothing(seed_catalog):
+    assert seed_catalog.search("项目", province="火星").empty
+    assert seed_catalog.search("", city="火星").empty
 
 
 def test_bounded_ranking_still_finds_rare_filtered_matches(seed_catalog, monkeypatch):

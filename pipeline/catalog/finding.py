@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 
 import pandas as pd
 
-from .search import (WEIGHTS, Query, date_bound, load_thesaurus, mark, normalize_query, parse_query, snippet,
-                     words_of)
+from .search import (WEIGHTS, Query, date_bound, fts_quote, index_text, load_thesaurus, mark, normalize_query,
+                     parse_query, snippet, words_of)
 
 RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county", "date", "publication",
                   "issue", "section", "kind", "article", "themes", "cluster", "snippet", "spans", "marked",
@@ -19,9 +20,10 @@ RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county
 POOL = 100  # candidates BM25 brings for the reranking
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
-SCAN_DEPTH = 20_000  # … looked for among this many of the newest matches
+SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
 THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
 THEME_BOOST = 0.5
+FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
 
 
 class Finding:
@@ -31,61 +33,28 @@ class Finding:
     thesaurus_path = None  # models/thesaurus.yaml unless set
 
     # -- filters -------------------------------------------------------------------------------
-    @staticmethod
-    def _filters(theme=None, province=None, city=None, county=None, since=None, until=None, publication=None,
-                 section=None, slogan=None, kind=None, exclude_city=None, exclude_province=None,
-                 cluster=None) -> tuple[list[str], list, str]:
+    def _filters(self, **filters) -> tuple[list[str], list, str]:
         """SQL conditions over ``practice_facets f`` (one narrow row per practice), their parameters,
         and an FTS5 clause that narrows the matches before the conditions are read (or "").
 
-        Place names match by prefix, so 浙江 finds 浙江省 and 衢州 finds 衢州市; several themes (a list)
-        match any of them. A place filter also asks the index's place column for a word starting with
-        the name's first character: every practice of that place has one, so the clause loses nothing,
-        and the index intersects it with the query's words far faster than rows can be read."""
-        where, params, narrow = [], [], []
-
-        def prefix(column, value, negate=False):
-            if negate:
-                where.append(f"coalesce(f.{column}, '') NOT LIKE ? || '%'")
-            else:
-                where.append(f"f.{column} LIKE ? || '%'")
-                if value[:1].strip() and value[:1] != '"':
-                    narrow.append(f'place : "{value[:1]}"*')
-            params.append(value)
-
-        if theme:
-            themes = [theme] if isinstance(theme, str) else list(theme)
-            where.append(f"EXISTS (SELECT 1 FROM practice_themes t WHERE t.practice_id = f.id AND t.theme IN "
-                         f"({','.join('?' * len(themes))}))")
-            params += themes
-        for column, value in (("province", province), ("city", city), ("county", county)):
-            if value:
-                prefix(column, value)
-        for column, value in (("city", exclude_city), ("province", exclude_province)):
-            for v in ([value] if isinstance(value, str) else value or []):
-                prefix(column, v, negate=True)
-        if since:
-            where.append("f.date >= ?")
-            params.append(date_bound(since))
-        if until:
-            where.append("f.date <= ?")
-            params.append(date_bound(until, end=True))
-        if publication:
-            where.append("f.publication LIKE '%' || ? || '%'")
-            params.append(publication)
-        if section:
-            where.append("f.section = ?")
-            params.append(section)
-        if kind:
-            where.append("f.kind = ?")
-            params.append(kind)
-        if slogan:
-            where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN slogans s ON s.id = ps.slogan_id"
-                         " WHERE ps.practice_id = f.id AND s.text = ?)")
-            params.append(slogan.strip("“”\"'"))
-        if cluster is not None:
-            where.append("EXISTS (SELECT 1 FROM practices c WHERE c.id = f.id AND c.cluster = ?)")
-            params.append(int(cluster))
+        A place filter is also asked of the index: every practice of a place has the place's name, as
+        words, in the index's place column, and the index intersects that with the query's words far
+        faster than rows can be read. The clause holds one word of each place name the filter stands
+        for (浙江 → 浙江省): it loses nothing, and the conditions still decide."""
+        where, params = _conditions(**filters)
+        narrow = []
+        for column in ("province", "city", "county"):
+            value = filters.get(column)
+            if not value:
+                continue
+            names = [r[0] for r in self.db.execute(
+                f"SELECT DISTINCT {column} FROM practice_facets WHERE {column} >= ? AND {column} < ?",
+                (value, value + "\U0010ffff"))]  # the prefix as a range, which the column's index serves
+            words = [max(index_text(n).split() or [n], key=len) for n in names if n.startswith(value)]
+            if not words:  # no such place: nothing passes, and nothing need be read
+                where.append("0")
+                continue
+            narrow.append(f"place : ({' OR '.join(fts_quote(w) for w in dict.fromkeys(words))})")
         return where, params, " AND ".join(narrow)
 
     # -- search --------------------------------------------------------------------------------
@@ -121,10 +90,15 @@ class Finding:
 
     def _by_theme(self, theme: str, where: list[str], params: list, limit: int) -> list:
         """The practices closest to a theme's prototype, with no text score."""
+        if not where:  # the theme's index, read in score order, gives them at once
+            sql = ("SELECT r.*, 0.0 AS score FROM (SELECT practice_id AS id, score FROM practice_themes"
+                   " WHERE theme = ? AND rank = 1 ORDER BY score DESC LIMIT ?) k JOIN practice_rows r ON r.id = k.id"
+                   " ORDER BY k.score DESC")
+            return self.db.execute(sql, (theme, limit)).fetchall()
         sql = ("SELECT r.*, 0.0 AS score FROM (SELECT t.practice_id AS id, t.score FROM"
                " (SELECT practice_id, score FROM practice_themes WHERE theme = ? AND rank = 1 ORDER BY score DESC"
                " LIMIT ?) t CROSS JOIN practice_facets f ON f.id = t.practice_id"
-               f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY t.score DESC LIMIT ?) k"
+               f" WHERE {' AND '.join(where)} ORDER BY t.score DESC LIMIT ?) k"
                " JOIN practice_rows r ON r.id = k.id ORDER BY k.score DESC")
         return self.db.execute(sql, (theme, THEME_DEPTH, *params, limit)).fetchall()
 
@@ -179,9 +153,16 @@ class Finding:
         in): the newest ``RANK_DEPTH`` without filters; with filters, the newest ``FILTERED_DEPTH``
         that pass them, looked for among the newest ``SCAN_DEPTH`` matches. When a rare filter leaves
         fewer than ``needed`` there, every match is searched after all. The filters read one narrow row
-        per match (practice_facets); the full rows are read for the best few only."""
+        per match (practice_facets), or none when they only ask other tables by the practice's id;
+        the full rows are read for the best few only."""
+        if "0" in where:  # a filter nothing can pass
+            return []
         weights = ", ".join(str(w) for w in WEIGHTS)
-        join = " CROSS JOIN practice_facets f ON f.id = practice_search.rowid" if where else ""
+        join = ""
+        if any(FACET_COLUMN.search(w) for w in where):
+            join = " CROSS JOIN practice_facets f ON f.id = practice_search.rowid"
+        else:  # a theme, say: asked of its own table by the practice's id, no facets row to read
+            where = [w.replace("f.id", "practice_search.rowid") for w in where]
         conditions = "".join(" AND " + w for w in where)
         window = self._depth_floor(match, "", "", [], SCAN_DEPTH if where else RANK_DEPTH)
         floor = window
@@ -423,3 +404,53 @@ __all__ = ["Finding", "RESULT_COLUMNS"]
 def _narrowed(match: str, narrow: str) -> str:
     """An FTS5 match with the filters' clause (see ``Finding._filters``) AND-ed on."""
     return f"({match}) AND {narrow}" if narrow else match
+
+
+def _conditions(theme=None, province=None, city=None, county=None, since=None, until=None, publication=None,
+                section=None, slogan=None, kind=None, exclude_city=None, exclude_province=None,
+                cluster=None) -> tuple[list[str], list]:
+    """SQL conditions over ``practice_facets f`` and their parameters. Place names match by prefix, so
+    浙江 finds 浙江省 and 衢州 finds 衢州市; several themes (a list) match any of them."""
+    where, params = [], []
+
+    def prefix(column, value, negate=False):
+        if negate:
+            where.append(f"coalesce(f.{column}, '') NOT LIKE ? || '%'")
+        else:
+            where.append(f"f.{column} LIKE ? || '%'")
+        params.append(value)
+
+    if theme:
+        themes = [theme] if isinstance(theme, str) else list(theme)
+        where.append(f"EXISTS (SELECT 1 FROM practice_themes t WHERE t.practice_id = f.id AND t.theme IN "
+                     f"({','.join('?' * len(themes))}))")
+        params += themes
+    for column, value in (("province", province), ("city", city), ("county", county)):
+        if value:
+            prefix(column, value)
+    for column, value in (("city", exclude_city), ("province", exclude_province)):
+        for v in ([value] if isinstance(value, str) else value or []):
+            prefix(column, v, negate=True)
+    if since:
+        where.append("f.date >= ?")
+        params.append(date_bound(since))
+    if until:
+        where.append("f.date <= ?")
+        params.append(date_bound(until, end=True))
+    if publication:
+        where.append("f.publication LIKE '%' || ? || '%'")
+        params.append(publication)
+    if section:
+        where.append("f.section = ?")
+        params.append(section)
+    if kind:
+        where.append("f.kind = ?")
+        params.append(kind)
+    if slogan:
+        where.append("EXISTS (SELECT 1 FROM practice_slogans ps JOIN slogans s ON s.id = ps.slogan_id"
+                     " WHERE ps.practice_id = f.id AND s.text = ?)")
+        params.append(slogan.strip("“”\"'"))
+    if cluster is not None:
+        where.append("EXISTS (SELECT 1 FROM practices c WHERE c.id = f.id AND c.cluster = ?)")
+        params.append(int(cluster))
+    return where, params

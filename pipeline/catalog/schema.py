@@ -204,5 +204,8 @@ MIGRATIONS: list[str] = [
     INSERT INTO practice_facets(id, source_id, article_id, province, city, county, date, publication, section, kind)
         SELECT id, source_id, article_id, province, city, county, date, publication, section, kind FROM practice_rows;
     CREATE INDEX practice_facets_date ON practice_facets(date, id);
+    CREATE INDEX practice_facets_province ON practice_facets(province);
+    CREATE INDEX practice_facets_city ON practice_facets(city);
+    CREATE INDEX practice_facets_county ON practice_facets(county);
     """,
 ]

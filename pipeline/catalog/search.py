@@ -62,9 +62,9 @@ class Term:
         a NEAR of parts is left out when one of its parts is among them, since it could only find
         what that word finds already (and each alternative costs time on every match)."""
         alone = alone | {r.words[0] for r in self.related if len(r.words) == 1}
-        alternatives = [_quote(" ".join(self.words))]
+        alternatives = [fts_quote(" ".join(self.words))]
         if len(self.parts) > 1 and not alone.intersection(self.parts):
-            alternatives.append(f'NEAR({" ".join(_quote(p) for p in self.parts)}, 2)')
+            alternatives.append(f'NEAR({" ".join(fts_quote(p) for p in self.parts)}, 2)')
         alternatives += [r.fts(alone) for r in self.related]
         return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
@@ -123,7 +123,7 @@ class Query:
         return [s for t in self.terms for s in t.surface]
 
 
-def _quote(s: str) -> str:
+def fts_quote(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 

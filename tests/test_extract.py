@@ -50,6 +50,15 @@ def test_pipeline_puts_spans_on_the_doc(nlp):
     assert [s._.place.name for s in doc.spans["places"]] == ["江山市"]
 
 
+def test_extract_leaves_the_pipeline_whole(nlp):
+    """extract() runs without the place component (it reads no place spans), and gives it back."""
+    raw = read_bytes(SEED_FILES[0].read_bytes(), SEED_FILES[0].name)
+    extract(parse(normalize(raw)), nlp)
+    assert "bulletin_places" in nlp.pipe_names and not nlp.disabled
+    doc = nlp("江山市推行新机制。")
+    assert [s._.place.name for s in doc.spans["places"]] == ["江山市"]
+
+
 def test_tokenizer_never_loses_a_character(nlp):
     text = "a b\n\n  c　“三会一课”\t1-2名"
     assert nlp(text).text == text

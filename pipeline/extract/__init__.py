@@ -124,6 +124,9 @@ def pieces(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
+NOT_READ_HERE = ("bulletin_places",)  # components whose spans extract() does not read
+
+
 def _docs(nlp, articles, texts, slogan_matches):
     """(article index, article, Doc, offset of the Doc in the article's text), long texts in pieces.
     A text read whole carries the slogans already found in it, so the component does not look again."""
@@ -135,8 +138,12 @@ def _docs(nlp, articles, texts, slogan_matches):
             doc.user_data[SLOGAN_MATCHES] = slogan_matches[ai]
         return doc
 
-    for (ai, off, _), doc in zip(jobs, nlp.pipe(made(ai, piece) for ai, _, piece in jobs)):
-        yield ai, articles[ai], doc, off
+    # The place spans are for users of the pipeline; an article's place was settled by the parser,
+    # and looking for every place name in every text would be a sixth of the work here.
+    # (The generator holds the selection while the caller reads the Docs one by one.)
+    with nlp.select_pipes(disable=[name for name in NOT_READ_HERE if name in nlp.pipe_names]):
+        for (ai, off, _), doc in zip(jobs, nlp.pipe(made(ai, piece) for ai, _, piece in jobs)):
+            yield ai, articles[ai], doc, off
 
 
 def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import Catalog  # noqa: E402
+from pipeline.catalog import FACETS_FROM  # noqa: E402
 from pipeline.catalog.search import index_text  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -106,9 +107,7 @@ def replicate(cat: Catalog, target: int, seed: int = 7) -> None:
         db.execute("INSERT INTO practice_themes SELECT practice_id + ?1 * ?2, rank, theme, score FROM practice_themes"
                    " WHERE practice_id <= ?2 AND practice_id + ?1 * ?2 IN (SELECT id FROM practices WHERE id > ?1 * ?2)",
                    (k, P))
-        db.execute("INSERT INTO practice_facets(id, source_id, article_id, province, city, county, date, publication,"
-                   " section, kind) SELECT id, source_id, article_id, province, city, county, date, publication,"
-                   " section, kind FROM practice_rows WHERE id > ?1 * ?2 AND id <= (?1 + 1) * ?2", (k, P))
+        db.execute(FACETS_FROM, (k * P + 1,))  # the copy's practices are the newest rows
         db.execute("INSERT INTO practice_search(rowid, title, heading, body, sub, slogans, place)"
                    " SELECT b.pid + ?1 * ?2, b.title, b.heading, b.body, b.sub, b.slogans,"
                    " a.province || ' ' || a.city || ' ' || a.county FROM base_terms b"

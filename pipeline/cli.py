@@ -17,6 +17,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mine organization-department bulletins: ingest, search, list slogans, metrics and themes, export, evaluate.")
 CatalogOpt = typer.Option(None, "--catalog", "-c", envvar="BULLETIN_CATALOG",
                           help="Catalog file (default ./catalog.db).")
+FormatOpt = typer.Option("table", "--format", "-f", help="table, json or csv")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -212,6 +213,12 @@ def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, wid
     Console(width=max(100, Console().width)).print(table)
 
 
+def _print_practices(df, fmt: str, title: str) -> None:
+    """Found practices: place, date, heading and the snippet with the query's words highlighted."""
+    _print_frame(df, fmt, ["id", "place", "date", "heading", "marked"], title=title,
+                 widths={"heading": 24, "marked": 70, "place": 10}, marked="marked")
+
+
 @app.command()
 def search(query: str = typer.Argument("", help="Words, simplified or traditional; \"quoted\" for a phrase."),
            theme: Optional[str] = FilterOpts["theme"], province: Optional[str] = FilterOpts["province"],
@@ -222,7 +229,7 @@ def search(query: str = typer.Argument("", help="Words, simplified or traditiona
            exclude_city: Optional[list[str]] = FilterOpts["exclude_city"],
            exclude_province: Optional[list[str]] = FilterOpts["exclude_province"],
            limit: int = typer.Option(20, "--limit", "-n"),
-           format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+           format: str = FormatOpt,
            catalog: Optional[Path] = CatalogOpt):
     """Search practices: place, date, heading and a highlighted snippet, best first."""
     _check_format(format)
@@ -234,15 +241,14 @@ def search(query: str = typer.Argument("", help="Words, simplified or traditiona
     if format == "table" and df.empty:
         print("no practices found")
         raise typer.Exit(1)
-    _print_frame(df, format, ["id", "place", "date", "heading", "marked"], title=f"search: {query}",
-                 widths={"heading": 24, "marked": 70, "place": 10}, marked="marked")
+    _print_practices(df, format, title=f"search: {query}")
 
 
 @app.command()
 def similar(practice_id: int = typer.Argument(..., help="A practice's id (the first column of search)."),
             limit: int = typer.Option(10, "--limit", "-n"),
             exclude_city: Optional[list[str]] = FilterOpts["exclude_city"],
-            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            format: str = FormatOpt,
             catalog: Optional[Path] = CatalogOpt):
     """More like this: practices from other articles that share this one's most distinctive words."""
     _check_format(format)
@@ -252,15 +258,14 @@ def similar(practice_id: int = typer.Argument(..., help="A practice's id (the fi
         except KeyError as err:
             typer.echo(f"error: {err.args[0]}", err=True)
             raise typer.Exit(2)
-    _print_frame(df, format, ["id", "place", "date", "heading", "marked"], title=f"like practice {practice_id}",
-                 widths={"heading": 24, "marked": 70, "place": 10}, marked="marked")
+    _print_practices(df, format, title=f"like practice {practice_id}")
 
 
 @app.command()
 def slogans(place: Optional[str] = typer.Option(None, "--place", help="Used in this province, city or county."),
             theme: Optional[str] = typer.Option(None, "--theme", "-t", help="Standing over practices of this theme."),
             limit: int = typer.Option(50, "--limit", "-n"),
-            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            format: str = FormatOpt,
             catalog: Optional[Path] = CatalogOpt):
     """Slogans across bulletins: how often, their components, where and when they were used."""
     _check_format(format)
@@ -275,7 +280,7 @@ def metrics(unit: Optional[str] = typer.Option(None, "--unit", help="户, 元, %
             place: Optional[str] = typer.Option(None, "--place", help="Province, city or county."),
             about: Optional[str] = typer.Option(None, "--about", help="Words in what is measured or around it."),
             limit: int = typer.Option(50, "--limit", "-n"),
-            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            format: str = FormatOpt,
             catalog: Optional[Path] = CatalogOpt):
     """Metrics with their place and date: value in base units, unit, qualifier, what is measured."""
     _check_format(format)
@@ -289,7 +294,7 @@ def metrics(unit: Optional[str] = typer.Option(None, "--unit", help="户, 元, %
 def themes(refit: bool = typer.Option(False, "--refit", help="Refit the classifier on themes.yaml and relabel."),
            by: Optional[str] = typer.Option(None, "--by", help="province, city, county or year"),
            themes_file: Optional[Path] = typer.Option(None, "--themes-file", help="A taxonomy other than models/themes.yaml."),
-           format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+           format: str = FormatOpt,
            catalog: Optional[Path] = CatalogOpt):
     """The themes with their counts, overall or by place or year; --refit relabels the catalog."""
     from .fitting import refit as do_refit
@@ -320,7 +325,7 @@ def themes(refit: bool = typer.Option(False, "--refit", help="Refit the classifi
 def cluster(clusters: Optional[int] = typer.Option(None, "--clusters", "-k", help="How many (default √(practices/2), ≤200)."),
             show: bool = typer.Option(False, "--show", help="List the clusters without refitting."),
             members: int = typer.Option(3, "--members", help="Practices shown per cluster."),
-            format: str = typer.Option("table", "--format", "-f", help="table, json or csv"),
+            format: str = FormatOpt,
             catalog: Optional[Path] = CatalogOpt):
     """Refit the clusters over every practice (new batches are placed without a refit), then list them."""
     from .fitting import current_models, refit as do_refit

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .catalog import Catalog
-from .themes import ThemeModels, fit_models, load_taxonomy, models_dir, practice_text, save_models
-from .themes.text import tokenize
+from .themes import ThemeModels, fit_models, load_taxonomy, models_dir, save_models
+from .themes.text import row_words
 
 
 def current_models(catalog: Catalog) -> ThemeModels | None:
@@ -19,7 +19,7 @@ def refit(catalog: Catalog, parts: tuple[str, ...] = ("themes", "clusters"), the
     """Fit the named parts on every practice in the catalog, save them, and relabel the catalog."""
     rows = catalog.fit_rows()
     taxonomy = load_taxonomy(themes_path)
-    words = tokenize(practice_text(r["title"], r["heading"], r["body"], r["sub"]) for r in rows)  # cut once
+    words = row_words(rows)  # cut once, for the fit and the labels
     models = fit_models(rows, parts, previous=current_models(catalog), taxonomy=taxonomy,
                         cluster_options=cluster_options, words=words)
     save_models(models, models_dir(catalog.path))
@@ -60,7 +60,7 @@ def cluster_map(catalog: Catalog, limit: int | None = 5000):
     rows = catalog.fit_rows()[:limit] if limit else catalog.fit_rows()
     if models is None or models.clusters is None or len(rows) < 3:
         return pd.DataFrame(columns=["id", "heading", "cluster", "x", "y"])
-    words = tokenize(practice_text(r["title"], r["heading"], r["body"], r["sub"]) for r in rows)
+    words = row_words(rows)
     space = models.clusters.transform(words)
     xy = PCA(n_components=2, random_state=0).fit_transform(space)
     nearest, _ = models.clusters.predict(words)

@@ -63,8 +63,8 @@ APPLICATION_ID = 0x42554C4D  # "BULM": PRAGMA application_id marks a catalog of 
 
 # The search filters' row of every practice from a practice id on (schema 5), from the rows just written.
 FACETS_FROM = ("INSERT INTO practice_facets(id, source_id, article_id, province, city, county, date, publication,"
-                    " section, kind) SELECT id, source_id, article_id, province, city, county, date, publication,"
-                    " section, kind FROM practice_rows WHERE id >= ?")
+               " section, kind) SELECT id, source_id, article_id, province, city, county, date, publication,"
+               " section, kind FROM practice_rows WHERE id >= ?")
 
 
 class CatalogError(Exception):

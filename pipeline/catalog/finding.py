@@ -23,6 +23,7 @@ FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM2
 SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
 THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
 THEME_BOOST = 0.5
+NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
 FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
 
 
@@ -52,7 +53,7 @@ class Finding:
                 (value, value + "\U0010ffff"))]  # the prefix as a range, which the column's index serves
             words = [max(index_text(n).split() or [n], key=len) for n in names if n.startswith(value)]
             if not words:  # no such place: nothing passes, and nothing need be read
-                where.append("0")
+                where.append(NOTHING)
                 continue
             narrow.append(f"place : ({' OR '.join(fts_quote(w) for w in dict.fromkeys(words))})")
         return where, params, " AND ".join(narrow)
@@ -90,17 +91,14 @@ class Finding:
 
     def _by_theme(self, theme: str, where: list[str], params: list, limit: int) -> list:
         """The practices closest to a theme's prototype, with no text score."""
-        if not where:  # the theme's index, read in score order, gives them at once
-            sql = ("SELECT r.*, 0.0 AS score FROM (SELECT practice_id AS id, score FROM practice_themes"
-                   " WHERE theme = ? AND rank = 1 ORDER BY score DESC LIMIT ?) k JOIN practice_rows r ON r.id = k.id"
-                   " ORDER BY k.score DESC")
-            return self.db.execute(sql, (theme, limit)).fetchall()
+        # Without filters the theme's index, read in score order, gives the best at once; with them,
+        # its best THEME_DEPTH are looked through.
+        filtered = (" CROSS JOIN practice_facets f ON f.id = t.practice_id WHERE " + " AND ".join(where)) if where else ""
         sql = ("SELECT r.*, 0.0 AS score FROM (SELECT t.practice_id AS id, t.score FROM"
                " (SELECT practice_id, score FROM practice_themes WHERE theme = ? AND rank = 1 ORDER BY score DESC"
-               " LIMIT ?) t CROSS JOIN practice_facets f ON f.id = t.practice_id"
-               f" WHERE {' AND '.join(where)} ORDER BY t.score DESC LIMIT ?) k"
+               f" LIMIT ?) t{filtered} ORDER BY t.score DESC LIMIT ?) k"
                " JOIN practice_rows r ON r.id = k.id ORDER BY k.score DESC")
-        return self.db.execute(sql, (theme, THEME_DEPTH, *params, limit)).fetchall()
+        return self.db.execute(sql, (theme, THEME_DEPTH if where else limit, *params, limit)).fetchall()
 
     def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
         """Among the practices this search finds (its best ``depth``), how many fall under each theme
@@ -155,7 +153,7 @@ class Finding:
         fewer than ``needed`` there, every match is searched after all. The filters read one narrow row
         per match (practice_facets), or none when they only ask other tables by the practice's id;
         the full rows are read for the best few only."""
-        if "0" in where:  # a filter nothing can pass
+        if NOTHING in where:
             return []
         weights = ", ".join(str(w) for w in WEIGHTS)
         join = ""
@@ -240,7 +238,7 @@ class Finding:
         rarity = {w: self._document_frequency(w) for w in counts}
         scored = sorted(counts, key=lambda w: -counts[w] * math.log((total + 1) / (rarity[w] + 1)))
         chosen = [w for w in scored if rarity[w] < total][:terms] or scored[:terms]
-        match = " OR ".join('"' + w.replace('"', '""') + '"' for w in chosen)
+        match = " OR ".join(fts_quote(w) for w in chosen)
         where, params, narrow = self._filters(**filters)
         where.append("f.article_id != ?")
         params.append(row["article_id"])
@@ -250,7 +248,7 @@ class Finding:
     def _document_frequency(self, word: str) -> int:
         try:
             return self.db.execute("SELECT COUNT(*) FROM practice_search WHERE practice_search MATCH ?",
-                                   ('"' + word.replace('"', '""') + '"',)).fetchone()[0]
+                                   (fts_quote(word),)).fetchone()[0]
         except Exception:
             return 0
 

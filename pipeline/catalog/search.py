@@ -31,8 +31,6 @@ QUERY_STOP = set("的 了 和 与 及 在 是 把 对 为 等 将 从 中 上 �
                  "怎么 怎样 如何 什么 哪些 关于 有关 方面 问题 工作 做法 经验".split())
 
 
-
-
 def words_of(text: str) -> list[str]:
     """The search-mode words of a text that an index keeps: anything with a letter, digit or Han."""
     return [w for w in segmenter().cut_for_search(text) if WORD.search(w)]
@@ -43,7 +41,8 @@ def index_text(text: str | None) -> str:
 
 
 def normalize_query(text: str) -> str:
-    return to_simplified(clean_text(text or "")).strip()
+    """A query as documents are normalized (clean_text: traditional to simplified, widths, pinyin)."""
+    return clean_text(text or "").strip()
 
 
 @dataclass

@@ -1,9 +1,8 @@
 """Themes for practices: TF-IDF similarity to one prototype per theme.
 
 A theme's prototype starts from its description and seed terms (themes.yaml). Labelled practices,
-where there are any, pull it towards what staff filed under the theme (Rocchio). Unlabelled practices
-refine it once more: each prototype takes in the practices that are clearly closest to it, so the
-words a corpus uses for a theme count, not only the words of the taxonomy (pseudo-relevance feedback).
+where there are any, pull it towards what staff filed under the theme (Rocchio). A theme's score is
+its cosine similarity times its weight (themes.yaml).
 """
 from __future__ import annotations
 
@@ -24,20 +23,15 @@ class ThemeClassifier(BaseEstimator):
       taxonomy        the themes, with descriptions and seed terms
       term_weight     how often a theme's seed terms are repeated in its prototype document
       label_weight    weight of the labelled practices' centroid against the seed prototype
-      feedback_weight weight of the closest unlabelled practices' centroid (0: no feedback)
-      feedback_share  share of each theme's nearest practices taken as feedback
       second_ratio    a second theme is listed when its score is at least this share of the first's
       max_fit         most texts the vectorizer learns word rarities from (a seeded sample beyond)
     """
 
     def __init__(self, taxonomy: Taxonomy, term_weight: int = 1, label_weight: float = 1.0,
-                 feedback_weight: float = 0.0, feedback_share: float = 0.3, second_ratio: float = 0.75,
-                 max_fit: int = 20_000):
+                 second_ratio: float = 0.75, max_fit: int = 20_000):
         self.taxonomy = taxonomy
         self.term_weight = term_weight
         self.label_weight = label_weight
-        self.feedback_weight = feedback_weight
-        self.feedback_share = feedback_share
         self.second_ratio = second_ratio
         self.max_fit = max_fit
 
@@ -55,29 +49,14 @@ class ThemeClassifier(BaseEstimator):
             picks = np.random.default_rng(0).choice(len(texts), self.max_fit, replace=False)
             sample = [texts[i] for i in sorted(picks)]
         self.vectorizer_.fit(sample + docs)
-        seed = self.vectorizer_.transform(docs).toarray()
-        prototypes = seed.copy()
-        needs_rows = bool(texts) and (labels is not None or self.feedback_weight)
-        X = self.vectorizer_.transform(texts) if needs_rows else None  # only labels and feedback read it
-        if labels is not None and X is not None:
-            index = {name: i for i, name in enumerate(self.themes_)}
-            for name, i in index.items():
+        prototypes = self.vectorizer_.transform(docs).toarray()
+        if labels is not None and texts:  # only labels need the practices' own vectors
+            X = self.vectorizer_.transform(texts)
+            for i, name in enumerate(self.themes_):
                 rows = [r for r, label in enumerate(labels) if label == name]
                 if rows:
                     prototypes[i] += self.label_weight * _centroid(X[rows])
-        prototypes = normalize(prototypes)
-        if self.feedback_weight and X is not None and X.shape[0] >= len(self.themes_):
-            scores = np.asarray(X @ prototypes.T)
-            best = scores.argmax(axis=1)
-            refined = prototypes.copy()
-            for i in range(len(self.themes_)):
-                members = np.flatnonzero((best == i) & (scores[:, i] > 0))
-                if len(members) == 0:
-                    continue
-                keep = members[np.argsort(-scores[members, i])][:max(1, int(len(members) * self.feedback_share))]
-                refined[i] += self.feedback_weight * _centroid(X[keep])
-            prototypes = normalize(refined)
-        self.prototypes_ = prototypes
+        self.prototypes_ = normalize(prototypes)
         self.weights_ = np.asarray(self.taxonomy.weights, dtype=float)
         return self
 

@@ -17,7 +17,7 @@ from ..records import ParsedDocument
 from .classifier import ThemeClassifier
 from .clusters import PracticeClusters
 from .taxonomy import Taxonomy, load_taxonomy
-from .text import descendant_texts, practice_text, tokenize
+from .text import descendant_texts, practice_text, row_words, tokenize
 
 MODEL_FILE = "models.joblib"
 
@@ -80,8 +80,7 @@ def fit_models(rows: list[dict], parts: tuple[str, ...] = ("themes", "clusters")
     ``slogans``, optional ``label``; ``words``: their texts already cut); parts not named are kept from ``previous``. Each refit part's
     version is one more than before."""
     models = ThemeModels(**vars(previous)) if previous else ThemeModels()
-    texts = words if words is not None else tokenize(
-        practice_text(r.get("title"), r["heading"], r["body"], r.get("sub", "")) for r in rows)
+    texts = words if words is not None else row_words(rows)
     last = max((r["id"] for r in rows), default=0)
     if "themes" in parts:
         taxonomy = taxonomy or load_taxonomy()

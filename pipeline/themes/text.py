@@ -68,6 +68,11 @@ def practice_text(title: str | None, heading: str, body: str, sub: str = "", lim
     return "\n".join(t for t in (heading, heading, heading, title or "", body, sub) if t)[:limit]
 
 
+def row_words(rows) -> list[list[str]]:
+    """The words the models read for each practice row (``title``, ``heading``, ``body``, ``sub``)."""
+    return tokenize(practice_text(r.get("title"), r["heading"], r["body"], r.get("sub", "")) for r in rows)
+
+
 def descendant_texts(practices) -> list[str]:
     """For each practice of an article's list (parents before children), the headings and bodies of
     everything under it: a parent is about what its children do."""

@@ -109,6 +109,23 @@ def test_fts_syntax_in_user_input_is_searched_as_text(own_catalog, query):
         assert len(result) > 0
 
 
+
+def test_query_words_keep_thesaurus_words_whole_and_lone_characters_joined():
+    """Out of context the segmenter cuts short words into characters: a lone character is searched as
+    part of its neighbour (a character alone is in nearly every practice), and pieces that spell a
+    thesaurus word are that word, with its relatives."""
+    from pipeline.catalog.search import parse_query, query_words, segmenter
+
+    thesaurus = {"共驻共建": ["联建"], "联建": ["共驻共建"]}
+    assert len(segmenter().cut("共驻共建")) > 1  # the case this guards: the cut alone splits it
+    assert query_words("共驻共建", thesaurus) == ["共驻共建"]
+    assert all(len(w) > 1 for w in query_words("全覆盖", {}))
+    assert "".join(query_words("全覆盖", {})) == "全覆盖"
+    assert query_words("党员的管理", {}) == ["党员", "的", "管理"]  # function words stay apart (left out later)
+    query = parse_query("共驻共建 的", thesaurus)
+    assert [t.words for t in query.terms] == [["共驻共建"]]
+    assert [r.words for r in query.terms[0].related] == [["联建"]]
+
 def test_phrase_query_needs_the_words_together(own_catalog):
     words = own_catalog.search("集体 经济")
     phrase = own_catalog.search('"集体经济"')
@@ -286,10 +303,17 @@ def test_bounded_ranking_still_finds_rare_filtered_matches(seed_catalog, monkeyp
     back to every match, and an unfiltered search still ranks what it scans."""
     import pipeline.catalog.finding as finding
 
-    full = set(seed_catalog.search("党员", limit=50, province="江苏")["id"])
+    asked = [{"limit": 50, "province": "江苏"}, {"limit": 20, "publication": "衢州组工信息"}]  # the latter: the oldest
+    full = [set(seed_catalog.search("党员", **a)["id"]) for a in asked]
     for name in ("RANK_DEPTH", "FILTERED_DEPTH", "SCAN_DEPTH"):
         monkeypatch.setattr(finding, name, 1)
-    assert set(seed_catalog.search("党员", limit=50, province="江苏")["id"]) == full
+    windows = []
+    floor = finding.Finding._depth_floor
+    monkeypatch.setattr(finding.Finding, "_depth_floor", lambda self, *a: windows.append(a) or floor(self, *a))
+    for broad in (0.0, 2.0):  # every filter broad (no window), then every filter rare (a window first)
+        monkeypatch.setattr(finding, "BROAD", broad)
+        assert [set(seed_catalog.search("党员", **a)["id"]) for a in asked] == full
+        assert bool(windows) == (broad > 1)
     assert len(seed_catalog.search("党员", limit=5)) == 5
 
 

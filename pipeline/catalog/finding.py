@@ -21,6 +21,8 @@ POOL = 100  # candidates BM25 brings for the reranking
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
 SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
+SAMPLE = 2_000  # newest practices read to tell a broad filter from a rare one
+BROAD = 0.1  # a filter that passes this share of them is broad
 THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
 THEME_BOOST = 0.5
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
@@ -75,30 +77,33 @@ class Finding:
                    " JOIN practice_rows r ON r.id = k.id ORDER BY k.date DESC, k.id")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
             return self._results(rows, parsed)
-        pool = max(limit + offset, POOL)
-        rows = self._ranked(_narrowed(parsed.match("and"), narrow), where, params, pool, needed=limit + offset)
-        covered = {r["id"] for r in rows}
+        pool = max(limit + offset, POOL)  # candidates are (id, BM25) pairs; full rows are read for the page
+        share = self._passing_share(where, params) if where else 1.0
+        rows = self._ranked(_narrowed(parsed.match("and"), narrow), where, params, pool, needed=limit + offset,
+                            share=share)
+        covered = {r[0] for r in rows}
         if len(parsed.terms) > 1 and len(rows) < pool:  # not enough hold every word: add those with some
             rows += [r for r in self._ranked(_narrowed(parsed.match("or"), narrow), where, params, pool,
-                                             needed=limit + offset - len(rows))
-                     if r["id"] not in covered]
+                                             needed=limit + offset - len(rows), share=share)
+                     if r[0] not in covered]
         query_themes = self._query_themes(parsed) if rows else []
         if query_themes:  # practices filed under the query's theme, said in other words
-            seen = {r["id"] for r in rows}
-            rows += [r for r in self._by_theme(query_themes[0], where, params, pool) if r["id"] not in seen]
+            seen = {r[0] for r in rows}
+            rows += [r for r in self._by_theme(query_themes[0], where, params, pool, share) if r[0] not in seen]
         rows = self._rerank(rows, covered, query_themes)
-        return self._results(rows[offset:offset + limit], parsed)
+        return self._results(self._rows(rows[offset:offset + limit]), parsed)
 
-    def _by_theme(self, theme: str, where: list[str], params: list, limit: int) -> list:
+    def _by_theme(self, theme: str, where: list[str], params: list, limit: int, share: float = 1.0) -> list:
         """The practices closest to a theme's prototype, with no text score."""
         # Without filters the theme's index, read in score order, gives the best at once; with them,
-        # its best THEME_DEPTH are looked through.
+        # as many of its best as should hold ``limit`` that pass (twice over, at the filters' sampled
+        # ``share``), at most THEME_DEPTH.
+        depth = min(THEME_DEPTH, math.ceil(2 * limit / max(share, 1e-9)))
         filtered = (" CROSS JOIN practice_facets f ON f.id = t.practice_id WHERE " + " AND ".join(where)) if where else ""
-        sql = ("SELECT r.*, 0.0 AS score FROM (SELECT t.practice_id AS id, t.score FROM"
+        sql = ("SELECT t.practice_id AS id, 0.0 AS score FROM"
                " (SELECT practice_id, score FROM practice_themes WHERE theme = ? AND rank = 1 ORDER BY score DESC"
-               f" LIMIT ?) t{filtered} ORDER BY t.score DESC LIMIT ?) k"
-               " JOIN practice_rows r ON r.id = k.id ORDER BY k.score DESC")
-        return self.db.execute(sql, (theme, THEME_DEPTH if where else limit, *params, limit)).fetchall()
+               f" LIMIT ?) t{filtered} ORDER BY t.score DESC LIMIT ?")
+        return self.db.execute(sql, (theme, depth if where else limit, *params, limit)).fetchall()
 
     def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
         """Among the practices this search finds (its best ``depth``), how many fall under each theme
@@ -121,8 +126,8 @@ class Finding:
         it says it in other words."""
         if not rows:
             return rows
-        best = max(-r["score"] for r in rows) or 1.0
-        themes = self._themes_of([r["id"] for r in rows]) if query_themes else {}
+        best = max(-score for _, score in rows) or 1.0
+        themes = self._themes_of([pid for pid, _ in rows]) if query_themes else {}
 
         def theme_match(pid) -> float:
             mine = themes.get(pid, [])
@@ -130,9 +135,9 @@ class Finding:
                 return 0.0
             return 1.0 if mine[0] in query_themes else 0.5 if set(mine[1:]) & set(query_themes) else 0.0
 
-        scored = [((r["id"] in covered) + (-r["score"]) / best + THEME_BOOST * theme_match(r["id"]), r) for r in rows]
-        scored.sort(key=lambda x: -x[0])
-        return [dict(r, score=-s) for s, r in scored]
+        scored = [(pid, -((pid in covered) + -score / best + THEME_BOOST * theme_match(pid))) for pid, score in rows]
+        scored.sort(key=lambda x: x[1])
+        return scored
 
     def _query_themes(self, parsed: Query) -> list[str]:
         """The query's best theme (and a second close one), from the fitted classifier, over the query
@@ -143,51 +148,63 @@ class Finding:
         text = " ".join(parsed.surfaces)
         return [t for t, score in models.themes.predict_themes([text])[0] if score > 0]
 
-    def _ranked(self, match: str, where: list[str], params: list, limit: int, needed: int | None = None) -> list:
+    def _ranked(self, match: str, where: list[str], params: list, limit: int, needed: int | None = None,
+                share: float = 0.0) -> list:
         """The best ``limit`` practices for an FTS5 match, by BM25, within the filters.
 
         FTS5 computes BM25 for every practice it ranks, so a very common word would cost time in
         proportion to the catalog. Only the newest matches are ranked (by rowid: the order they came
-        in): the newest ``RANK_DEPTH`` without filters; with filters, the newest ``FILTERED_DEPTH``
-        that pass them, looked for among the newest ``SCAN_DEPTH`` matches. When a rare filter leaves
-        fewer than ``needed`` there, every match is searched after all. The filters read one narrow row
-        per match (practice_facets), or none when they only ask other tables by the practice's id;
-        the full rows are read for the best few only."""
+        in), read newest first in the same pass that ranks them: the newest ``RANK_DEPTH`` without
+        filters; with filters, the newest ``FILTERED_DEPTH`` that pass them, looked for among the
+        newest ``SCAN_DEPTH`` matches, unless the filters pass ``BROAD`` a ``share`` of practices or
+        more (then the scan stops soon by itself). When a rare filter leaves fewer than ``needed``
+        there, every match is searched after all. The filters read one narrow row per match (practice_facets), or
+        none when they only ask other tables by the practice's id; the full rows are read for the best
+        few only."""
         if NOTHING in where:
             return []
-        weights = ", ".join(str(w) for w in WEIGHTS)
+        needed = limit if needed is None else needed  # a deep page is ranked deep enough to hold it
+        if not where:
+            return self._newest(match, "", "", [], max(RANK_DEPTH, needed), limit)
         join = ""
         if any(FACET_COLUMN.search(w) for w in where):
             join = " CROSS JOIN practice_facets f ON f.id = practice_search.rowid"
         else:  # a theme, say: asked of its own table by the practice's id, no facets row to read
             where = [w.replace("f.id", "practice_search.rowid") for w in where]
         conditions = "".join(" AND " + w for w in where)
-        window = self._depth_floor(match, "", "", [], SCAN_DEPTH if where else RANK_DEPTH)
-        floor = window
-        if where:
-            floor = self._depth_floor(match, join, conditions, params, FILTERED_DEPTH, above=window) or window
-
-        def ranked(floor: int | None) -> list:
-            bounded = "" if floor is None else " AND practice_search.rowid >= ?"
-            sql = (f"SELECT r.*, k.score FROM (SELECT practice_search.rowid AS id, bm25(practice_search, {weights})"
-                   f" AS score FROM practice_search{join} WHERE practice_search MATCH ?{bounded}{conditions}"
-                   " ORDER BY score LIMIT ?) k JOIN practice_rows r ON r.id = k.id ORDER BY k.score")
-            return self.db.execute(sql, (match, *([] if floor is None else [floor]), *params, limit)).fetchall()
-
-        rows = ranked(floor)
-        if where and floor is not None and floor == window and len(rows) < (limit if needed is None else needed):
-            rows = ranked(None)
+        # A broad filter (a year on, all but one city) lets enough of the newest matches through that
+        # the scan stops soon by itself; the window only guards against a rare one walking them all.
+        depth = max(FILTERED_DEPTH, needed)
+        window = None if share >= BROAD else self._depth_floor(match, max(SCAN_DEPTH, needed))
+        rows = self._newest(match, join, conditions, params, depth, limit, above=window)
+        if window is not None and len(rows) < needed:
+            rows = self._newest(match, join, conditions, params, depth, limit)
         return rows
 
-    def _depth_floor(self, match: str, join: str, conditions: str, params: list, depth: int,
-                     above: int | None = None) -> int | None:
-        """The rowid of the ``depth``-th newest match that passes the filters (among those from rowid
-        ``above`` on), or None when fewer do. FTS5 yields matches in rowid order, so this stops after
-        ``depth`` of them."""
+    def _newest(self, match: str, join: str, conditions: str, params: list, depth: int, limit: int,
+                above: int | None = None) -> list:
+        """The best ``limit`` by BM25 of the newest ``depth`` matches that pass the conditions (among
+        those from rowid ``above`` on). FTS5 yields matches in rowid order, so the scan stops at
+        ``depth``; BM25 is computed for those only."""
+        weights = ", ".join(str(w) for w in WEIGHTS)
         bound = "" if above is None else " AND practice_search.rowid >= ?"
-        row = self.db.execute(f"SELECT practice_search.rowid FROM practice_search{join} WHERE practice_search MATCH ?"
-                              f"{bound}{conditions} ORDER BY practice_search.rowid DESC LIMIT 1 OFFSET ?",
-                              (match, *([] if above is None else [above]), *params, depth - 1)).fetchone()
+        sql = ("SELECT id, score FROM (SELECT practice_search.rowid AS id,"
+               f" bm25(practice_search, {weights}) AS score FROM practice_search{join} WHERE practice_search MATCH ?"
+               f"{bound}{conditions} ORDER BY practice_search.rowid DESC LIMIT ?) ORDER BY score LIMIT ?")
+        return self.db.execute(sql, (match, *([] if above is None else [above]), *params, depth, limit)).fetchall()
+
+    def _passing_share(self, where: list[str], params: list) -> float:
+        """The share of the newest ``SAMPLE`` practices that pass the filters: how rare they are."""
+        row = self.db.execute(f"SELECT count(*), (SELECT count(*) FROM (SELECT id FROM practice_facets ORDER BY id DESC"
+                              f" LIMIT {SAMPLE})) FROM (SELECT * FROM practice_facets ORDER BY id DESC LIMIT {SAMPLE}) f"
+                              " WHERE " + " AND ".join(where), params).fetchone()
+        return row[0] / row[1] if row[1] else 0.0
+
+    def _depth_floor(self, match: str, depth: int) -> int | None:
+        """The rowid of the ``depth``-th newest match, or None when there are fewer. FTS5 yields
+        matches in rowid order, so this stops after ``depth`` of them."""
+        row = self.db.execute("SELECT rowid FROM practice_search WHERE practice_search MATCH ?"
+                              " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, depth - 1)).fetchone()
         return None if row is None else row[0]
 
     def theme_models(self):
@@ -201,6 +218,14 @@ class Finding:
         if cached[0] != stamp:
             self._models_cache = (stamp, load_models(target.parent) if stamp else None)
         return self._models_cache[1]
+
+    def _rows(self, ranked: list[tuple[int, float]]) -> list[dict]:
+        """The full rows of ranked (id, score) pairs, in their order, with their scores."""
+        if not ranked:
+            return []
+        found = {r["id"]: r for r in self.db.execute(
+            f"SELECT * FROM practice_rows WHERE id IN ({','.join('?' * len(ranked))})", [pid for pid, _ in ranked])}
+        return [dict(found[pid], score=score) for pid, score in ranked if pid in found]
 
     def _results(self, rows, parsed: Query) -> pd.DataFrame:
         ids = [r["id"] for r in rows]
@@ -243,7 +268,7 @@ class Finding:
         where.append("f.article_id != ?")
         params.append(row["article_id"])
         rows = self._ranked(_narrowed(match, narrow), where, params, limit)
-        return self._results(rows, parse_query(" ".join(chosen)))
+        return self._results(self._rows(rows), parse_query(" ".join(chosen)))
 
     def _document_frequency(self, word: str) -> int:
         try:

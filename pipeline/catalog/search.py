@@ -126,6 +126,46 @@ def fts_quote(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
+def query_words(chunk: str, thesaurus: dict[str, list[str]]) -> list[str]:
+    """The words of one space-free chunk of a query. The segmenter's cut, with two corrections, since
+    out of context it cuts short words apart that in a sentence it keeps whole:
+    - consecutive pieces that spell a thesaurus word are that word (共, 驻, 共建 → 共驻共建), which
+      staff listed as one thing and which brings its relatives;
+    - a lone character is not a word of its own but part of the next word (全, 覆盖 → 全覆盖;
+      约, 谈 → 约谈), or of the one before at the end. Searched alone it would ask for a character
+      nearly every practice holds; the joined word still finds it written apart (its parts, NEAR).
+    Function words stay apart (的, 和 …): the caller leaves them out."""
+    pieces = segmenter().cut(chunk)
+    merged: list[str] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i + 1, -1):  # the longest run from i that is a thesaurus word
+            if "".join(pieces[i:j]) in thesaurus:
+                merged.append("".join(pieces[i:j]))
+                i = j
+                break
+        else:
+            merged.append(pieces[i])
+            i += 1
+    words: list[str] = []
+    pending = ""  # lone characters waiting for the word they belong to
+    for piece in merged:
+        lone = len(piece) == 1 and piece not in QUERY_STOP and bool(WORD.search(piece))
+        if lone or pending:
+            pending += piece
+            if not lone:
+                words.append(pending)
+                pending = ""
+        else:
+            words.append(piece)
+    if pending:
+        if words and len(pending) == 1 and words[-1] not in QUERY_STOP:
+            words[-1] += pending
+        else:
+            words.append(pending)
+    return words
+
+
 def parse_query(text: str, thesaurus: dict[str, list[str]] | None = None) -> Query:
     """Quoted parts become phrases (searched as written, not expanded); the rest is cut into words,
     each also found by its thesaurus relatives; common words are left out."""
@@ -143,12 +183,7 @@ def parse_query(text: str, thesaurus: dict[str, list[str]] | None = None) -> Que
     rest.append(text[pos:])
     seen = {tuple(t.words) for t in terms}
     for chunk in (c for part in rest for c in part.split()):
-        words = segmenter().cut(chunk)
-        if len(chunk) > 1 and all(len(w) == 1 for w in words) and WORD.search(chunk):
-            # Out of context the segmenter may cut a word into characters (约谈 → 约, 谈) that in a
-            # sentence it keeps whole: search the chunk as one word, its characters together as parts.
-            words = [chunk]
-        for word in words:
+        for word in query_words(chunk, thesaurus or {}):
             if not WORD.search(word) or word in QUERY_STOP or (word,) in seen:
                 continue
             seen.add((word,))

@@ -156,11 +156,11 @@ class Finding:
         proportion to the catalog. Only the newest matches are ranked (by rowid: the order they came
         in), read newest first in the same pass that ranks them: the newest ``RANK_DEPTH`` without
         filters; with filters, the newest ``FILTERED_DEPTH`` that pass them, looked for among the
-        newest ``SCAN_DEPTH`` matches, unless the filters pass ``BROAD`` a ``share`` of practices or
-        more (then the scan stops soon by itself). When a rare filter leaves fewer than ``needed``
-        there, every match is searched after all. The filters read one narrow row per match (practice_facets), or
-        none when they only ask other tables by the practice's id; the full rows are read for the best
-        few only."""
+        newest ``SCAN_DEPTH`` matches, unless the filters pass a ``share`` of ``BROAD`` or more of
+        the newest practices (then the scan stops soon by itself). When a rare filter leaves fewer
+        than ``needed`` there, every match is searched after all. The filters read one narrow row per
+        match (practice_facets), or none when they only ask other tables by the practice's id. What
+        comes back is (id, BM25) pairs; the caller reads full rows for the page it shows."""
         if NOTHING in where:
             return []
         needed = limit if needed is None else needed  # a deep page is ranked deep enough to hold it
@@ -195,10 +195,10 @@ class Finding:
 
     def _passing_share(self, where: list[str], params: list) -> float:
         """The share of the newest ``SAMPLE`` practices that pass the filters: how rare they are."""
-        row = self.db.execute(f"SELECT count(*), (SELECT count(*) FROM (SELECT id FROM practice_facets ORDER BY id DESC"
-                              f" LIMIT {SAMPLE})) FROM (SELECT * FROM practice_facets ORDER BY id DESC LIMIT {SAMPLE}) f"
-                              " WHERE " + " AND ".join(where), params).fetchone()
-        return row[0] / row[1] if row[1] else 0.0
+        passing, read = self.db.execute(
+            f"SELECT coalesce(sum(CASE WHEN {' AND '.join(where)} THEN 1 ELSE 0 END), 0), count(*)"
+            " FROM (SELECT * FROM practice_facets ORDER BY id DESC LIMIT ?) f", (*params, SAMPLE)).fetchone()
+        return passing / read if read else 0.0
 
     def _depth_floor(self, match: str, depth: int) -> int | None:
         """The rowid of the ``depth``-th newest match, or None when there are fewer. FTS5 yields
@@ -221,10 +221,11 @@ class Finding:
 
     def _rows(self, ranked: list[tuple[int, float]]) -> list[dict]:
         """The full rows of ranked (id, score) pairs, in their order, with their scores."""
-        if not ranked:
-            return []
-        found = {r["id"]: r for r in self.db.execute(
-            f"SELECT * FROM practice_rows WHERE id IN ({','.join('?' * len(ranked))})", [pid for pid, _ in ranked])}
+        found = {}
+        for chunk in range(0, len(ranked), 900):
+            part = [pid for pid, _ in ranked[chunk:chunk + 900]]
+            found.update((r["id"], r) for r in self.db.execute(
+                f"SELECT * FROM practice_rows WHERE id IN ({','.join('?' * len(part))})", part))
         return [dict(found[pid], score=score) for pid, score in ranked if pid in found]
 
     def _results(self, rows, parsed: Query) -> pd.DataFrame:
@@ -267,7 +268,7 @@ class Finding:
         where, params, narrow = self._filters(**filters)
         where.append("f.article_id != ?")
         params.append(row["article_id"])
-        rows = self._ranked(_narrowed(match, narrow), where, params, limit)
+        rows = self._ranked(_narrowed(match, narrow), where, params, limit, share=self._passing_share(where, params))
         return self._results(self._rows(rows), parse_query(" ".join(chosen)))
 
     def _document_frequency(self, word: str) -> int:

@@ -329,3 +329,28 @@ def test_search_facets_follow_the_rows_and_reindex_rebuilds_them(tmp_path):
     cat.reindex()
     assert cat.query(f"SELECT {columns} FROM practice_facets ORDER BY id").equals(view)
     cat.close()
+
+
+def test_the_parts_of_a_numbered_slogan_stand_under_it_however_their_headings_word_them(tmp_path):
+    """A parent heading names "三个联动" and has three practices under it: each is one of the three and
+    is found and listed under the slogan, though the slogan's own list words them otherwise."""
+    from pipeline import Catalog
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "nanhu.txt").write_text("""嘉兴市南湖区以“三个联动”激活社区治理
+
+南湖区推行“三个联动”，即支部联动、服务联动、治理联动。
+
+一、以“三个联动”凝聚社区合力
+（一）结对共建抓协同
+社区党组织与驻区单位结对，共同开展活动。
+（二）资源整合优服务
+整合驻区单位场地，开放给居民使用。
+（三）矛盾纠纷合力解
+建立联调机制，化解矛盾纠纷30件。
+""", encoding="utf-8")
+    cat = Catalog(tmp_path / "c.db")
+    cat.ingest([tmp_path / "in"], jobs=1, fit=False)
+    under = set(cat.search("", slogan="三个联动", limit=20)["heading"])
+    assert {"结对共建抓协同", "资源整合优服务", "矛盾纠纷合力解"} <= under
+    cat.close()

@@ -6,6 +6,7 @@ re-run skips what is in; WAL mode lets readers work while a batch runs.
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import re
 import sqlite3
@@ -277,11 +278,17 @@ class Catalog(Finding):
         place_text = place and " ".join(filter(None, dict.fromkeys(
             (place.name, place.county, place.city, place.province))))
         title_words = index_text(title)
+        children = Counter(p.parent for p in practices if p.parent is not None)
         rows, links = [], []
         for pid, p, sub in zip(ids, practices, below):
             own = f"{p.heading}\n{p.body}\n{sub}"
+            # A practice stands under a slogan it names, or that names it as a component, or that its
+            # parent's heading names when the parent has as many parts as the slogan counts ("三个联合"
+            # over three practices: each is one of the three, however its own heading words it).
+            parent = practices[p.parent].heading if p.parent is not None else None
             mine = [(sid, sl) for sid, sl in zip(slogan_ids, slogans)
-                    if sl.text in own or (sl.components and _cleaned(p.heading) in map(_cleaned, sl.components))]
+                    if sl.text in own or (sl.components and _cleaned(p.heading) in map(_cleaned, sl.components))
+                    or (parent and sl.text in parent and sl.count == children[p.parent])]
             links += [(pid, sid) for sid, _ in mine]
             slogan_text = " ".join(sl.text + " " + " ".join(sl.components or []) for _, sl in mine)
             rows.append((pid, title_words, index_text(p.heading), index_text(p.body), index_text(sub),

@@ -5,6 +5,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -289,3 +290,28 @@ def test_a_text_longer_than_spacys_limit_is_processed_in_pieces():
     assert len(parsed.metrics) == 2400
     assert all(article_text[m.start:m.end] == m.text for m in parsed.metrics)
     assert [s.text for s in parsed.slogans] == ["三个到位"]
+
+
+def test_opening_a_catalog_another_process_is_creating_waits_for_it(tmp_path):
+    """A new file that another connection is creating (its first tables written, not yet committed)
+    answers "database is locked" at once, without SQLite's busy wait: opening it waits and goes on,
+    and is not told it is "not a catalog"."""
+    import sqlite3
+    import threading
+
+    from pipeline import Catalog
+
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE sources(sha256 TEXT)")
+
+    def give_up():  # the other process fails its set-up and rolls back, half a second later
+        time.sleep(0.5)
+        other.execute("ROLLBACK")
+        other.close()
+
+    threading.Thread(target=give_up).start()
+    cat = Catalog(path)  # must not raise
+    assert cat.schema_version > 0 and cat.query("SELECT COUNT(*) AS n FROM sources")["n"][0] == 0
+    cat.close()

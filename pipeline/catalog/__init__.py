@@ -10,6 +10,7 @@ from collections import Counter
 import os
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -68,6 +69,13 @@ FACETS_FROM = ("INSERT INTO practice_facets(id, source_id, article_id, province,
                " section, kind FROM practice_rows WHERE id >= ?")
 
 
+LOCK_WAIT = 60  # seconds to wait for another process that holds the catalog (as the busy timeout)
+
+
+def _busy(err: sqlite3.OperationalError) -> bool:
+    return "locked" in str(err) or "busy" in str(err)
+
+
 class CatalogError(Exception):
     """The catalog cannot be opened as asked; ``str(err)`` is the one-line reason."""
 
@@ -88,33 +96,51 @@ class Catalog(Finding):
             if not self.path.is_file():
                 raise CatalogError(f"no catalog at {self.path}")
             uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60)
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=LOCK_WAIT)
         else:
             if self.path.exists() and not self.path.is_file():
                 raise CatalogError(f"{self.path} is not a file")
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_WAIT)
         self.db.row_factory = sqlite3.Row
-        try:
-            self._check_ours()
-            if not readonly:
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            # Read through a memory map: search reads scattered small rows (filters, themes), and a
-            # mapped page costs no system call (the map is address space, not memory taken)
-            self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
-            if not readonly:
-                self._migrate()
-            elif self.schema_version < len(MIGRATIONS):
-                raise CatalogError(f"{self.path} is a catalog of an older version; open it once for writing "
-                                   "(bulletin ingest) to bring it up to date")
-        except sqlite3.DatabaseError as err:
-            self.db.close()
-            raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
-        except CatalogError:
-            self.db.close()
-            raise
+        # Another process may be creating or migrating this catalog at this moment. Some of SQLite's
+        # locks answer "database is locked" at once instead of waiting (switching a new file to WAL
+        # while another connection sets it up, WAL recovery): wait for those too, then go on.
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                self._set_up(readonly)
+                return
+            except sqlite3.OperationalError as err:
+                if _busy(err) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                self.db.close()
+                if _busy(err):
+                    raise CatalogError(f"{self.path} is held by another process for longer than {LOCK_WAIT} s "
+                                       f"({err})") from None
+                raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
+            except sqlite3.DatabaseError as err:
+                self.db.close()
+                raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
+            except CatalogError:
+                self.db.close()
+                raise
+
+    def _set_up(self, readonly: bool) -> None:
+        self._check_ours()
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        # Read through a memory map: search reads scattered small rows (filters, themes), and a
+        # mapped page costs no system call (the map is address space, not memory taken)
+        self.db.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
+        if not readonly:
+            self._migrate()
+        elif self.schema_version < len(MIGRATIONS):
+            raise CatalogError(f"{self.path} is a catalog of an older version; open it once for writing "
+                               "(bulletin ingest) to bring it up to date")
 
     def _check_ours(self) -> None:
         """Refuse another application's SQLite file or random bytes before anything is written."""

@@ -27,9 +27,18 @@ PAGE_FIELDS = {"来源": "site", "稿源": "site", "出处": "site", "信息来�
                "发布时间": "date", "发布日期": "date", "更新时间": "date", "时间": "date", "日期": "date",
                "发表时间": "date", "点击数": "views", "点击量": "views", "浏览量": "views", "浏览次数": "views",
                "阅读量": "views", "阅读数": "views", "访问量": "views", "点击": "views", "阅读": "views",
-               "记者": "byline", "通讯员": "byline", "摄影": "byline", "字号": "controls"}  # label → field
+               "记者": "byline", "通讯员": "byline", "摄影": "byline", "图片": "byline", "图": "byline",
+               "字号": "controls"}  # label → field
 PAGE_KEY = "|".join(sorted(map(re.escape, PAGE_FIELDS), key=len, reverse=True))  # a regex of the labels
 _DATE_TIME = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[]?\s*(?:(?:{PAGE_KEY})\s*[:：/]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+# A label and its value are parted by a colon, a slash or a bar (来源：…, 文/…, 文 | …, 来源 | …).
+PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[]?\s*(?:(?:{PAGE_KEY})\s*[:：/|｜]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+# The line under a post's headline on a public account or a news app: 原创 清风组工 2024-03-05 08:30
+# 发表于浙江 (原创/转载, the account, the time, where it was posted from). The place after 发表于 or
+# IP属地 is the poster's, not the text's. Without 原创 or 发表于 the time of day tells it from a
+# bulletin's masthead line (中共…组织部 2024年3月5日), which gives none.
+POST_LINE = re.compile(rf"^\s*(?:(?P<mark>原创|转载)\s*)?(?P<site>[^\d\n:：。，]{{2,40}}?)?\s*(?P<when>{_DATE_TIME})"
+                       r"\s*(?:(?P<from>发表于|发布于|IP属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8})?\s*$")
+CLOCK = re.compile(r"\d{1,2}:\d{2}\s*$")
 PAGE_HEAD_LINE = re.compile(rf"{PAGE_FIELD_LINE.pattern}|^\s*[（(]?\s*(?:记者|通讯员|特约记者|见习记者|摄影)\s*[:：]?\s*"
                             r"[\u4e00-\u9fff·]{2,4}(?:\s+(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}){0,4}\s*[）)]?\s*$")

@@ -55,7 +55,7 @@ class Dropped:
     """Text a stage left out of titles, texts and fields, kept on record with the reason."""
 
     text: str
-    reason: str  # boilerplate | navigation | table of contents | title without text | …
+    reason: str  # boilerplate | navigation | related links | table of contents | title without text | …
     stage: str = "normalize"
 
 
@@ -127,7 +127,7 @@ class Page:
     dateline: str | None = None  # ——2025年1月18日在…会议上 / 新华社杭州3月2日电
     views: int | None = None
     channel: str | None = None  # where the site files it: 首页 > 新闻中心 > 正文
-    neighbours: list[str] = field(default_factory=list)  # 上一篇：… 下一篇：… as the page lists them
+    neighbours: list[str] = field(default_factory=list)  # 上一篇：… 下一篇：…, 往期推荐：…, as the page lists them
     html_title: str | None = None  # the page's <title>
     header: list[str] = field(default_factory=list)
 

@@ -1,9 +1,11 @@
 """Real text rendered, at test time, into the shapes staff meet it in (issue 8, item 9).
 
-Each article of a seed and of a sample of news items is written out three more ways: (a) a page saved
+Each article of a seed and of a sample of news items is written out more ways: (a) a page saved
 from a web site (navigation crumbs, the headline, a date/source/click-count line, a byline, half-width
 punctuation, previous/next links), (b) traditional characters with pinyin after some of them, as
-document-sharing sites print, (c) a PDF whose title is set in two centred lines in a larger font.
+document-sharing sites print, (c) a PDF whose title is set in two centred lines in a larger font,
+(d) a public account's repost, saved as a page or copied as text (account and time line, 关注 prompts,
+a 往期推荐 list of other posts, 阅读原文).
 Nothing here holds any of that text: it is read from ../shared at test time.
 """
 from __future__ import annotations
@@ -100,8 +102,61 @@ def _title_cut(title: str) -> int:
     return min(breaks, key=lambda i: abs(i - len(title) / 2)) if breaks else len(title) // 2
 
 
-RENDERINGS = {"web page": (web_page, "page.html"), "traditional with pinyin": (traditional_with_pinyin, "page.txt"),
-              "pdf with a two-line title": (pdf_two_line_title, "page.pdf")}
+# A public account's repost: its furniture, and a list of its other posts whose titles hold numbered
+# formulas of their own (which must not become the article's slogans).
+ACCOUNTS = ["清风组工", "先锋南湖", "红色引擎", "组工e家"]
+OTHER_POSTS = ["“四个一”激活村级议事新机制", "“三张清单”让基层减负落到实处", "全市召开组织工作会议",
+               "“五个到位”抓实换届风气监督", "两新组织党建“三个覆盖”见行动"]
+
+
+def _repost_lines(rng: random.Random) -> tuple[str, str, list[str]]:
+    """The account, the line(s) under the headline, three other posts. The head is written the ways
+    apps write it: 原创/转载, the account, the time and where it was posted from; the account and
+    the time alone; or labelled fields parted by bars."""
+    account = rng.choice(ACCOUNTS)
+    when = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(8, 20)}:{rng.randint(0, 59):02d}"
+    meta = rng.choice([f"{rng.choice(['原创', '转载', '原创 办公室'])} {account} {when} "
+                       f"发表于{rng.choice(['浙江', '北京', '江苏', '四川'])}",
+                       f"{account}　{when}",
+                       f"来源 | {account}　{when}\n文 | 张三　图 | 李四"])
+    return account, meta, rng.sample(OTHER_POSTS, 3)
+
+
+def repost_page(title: str, text: str, seed: int = 0) -> bytes:
+    """A post saved from a public account's page: account and time line, 点击蓝字关注, the text in
+    styled spans, source and editor lines, 往期推荐 with links to other posts, 阅读原文."""
+    account, meta, others = _repost_lines(random.Random(seed))
+    paragraphs = "\n".join(f'<p><span style="font-size:15px">{_escape(p)}</span></p>'
+                           for p in text.split("\n\n") if p.strip())
+    links = "\n".join(f"<p><a href=\"#\">{_escape(t)}</a></p>" for t in others)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_escape(title)}</title></head><body>
+<div id="page-content"><div class="rich_media_area_primary">
+<h1 class="rich_media_title">{_escape(title)}</h1>
+{"".join(f'<div class="rich_media_meta_list">{_escape(line)}</div>' for line in meta.split(chr(10)))}
+<div class="rich_media_content">
+<p style="text-align:center"><span>点击蓝字 关注我们</span></p>
+{paragraphs}
+<p>来源：{account}</p><p>编辑：王小明　审核：李华</p>
+<p><strong>往期推荐</strong></p>
+{links}
+</div>
+<div>阅读原文</div><div>分享 收藏 点赞 在看</div>
+</div></div></body></html>""".encode("utf-8")
+
+
+def repost_text(title: str, text: str, seed: int = 0) -> bytes:
+    """The same post copied from a phone into a text file: the furniture as lines of text."""
+    account, meta, others = _repost_lines(random.Random(seed))
+    return "\n".join([title, meta, "点击上方蓝字关注我们", "", text, "", f"来源：{account}", "编辑：王小明　审核：李华",
+                      "往期推荐", *others, "阅读原文", "分享　收藏　点赞　在看", ""]).encode("utf-8")
+
+
+# name → (render(title, text[, seed]), file name, whether it takes a seed)
+RENDERINGS = {"web page": (web_page, "page.html", True),
+              "traditional with pinyin": (traditional_with_pinyin, "page.txt", False),
+              "pdf with a two-line title": (pdf_two_line_title, "page.pdf", False),
+              "public-account repost page": (repost_page, "post.html", True),
+              "public-account repost as text": (repost_text, "post.txt", True)}
 
 
 def extraction(data: bytes, name: str) -> dict:

@@ -1,7 +1,8 @@
 """Issue 8, item 9: the same extraction from the shapes real text reaches staff in.
 
 Every article of the five seeds and one news item from each of 50 xwlb days is rendered, at test
-time, as a saved web page, as traditional script with pinyin, and as a PDF with a two-line title.
+time, as a saved web page, as traditional script with pinyin, as a PDF with a two-line title, and as
+a public account's repost (a saved page, and the same copied as text).
 Each rendering must give the title, place, slogans with their parts and metrics of the clean text.
 """
 import pytest
@@ -29,10 +30,10 @@ def items():
 
 @pytest.mark.parametrize("kind", list(RENDERINGS))
 def test_rendering_gives_the_clean_extraction(items, kind):
-    render, filename = RENDERINGS[kind]
+    render, filename, seeded = RENDERINGS[kind]
     differences = []
     for n, (name, title, text, clean) in enumerate(items):
-        got = extraction(render(title, text) if kind != "web page" else render(title, text, n), filename)
+        got = extraction(render(title, text, n) if seeded else render(title, text), filename)
         for key in clean:
             if got[key] != clean[key]:
                 differences.append((name, key, clean[key], got[key]))
@@ -57,3 +58,26 @@ def test_the_web_page_head_becomes_fields_and_navigation_is_dropped(items):
     reasons = {d.text: d.reason for d in parsed.document.dropped}
     assert any("打印" in t for t in reasons) and set(reasons.values()) <= {"navigation", "boilerplate"}
     assert "上一篇" not in parsed.articles[0].text and "点击数" not in parsed.articles[0].text
+
+
+def test_a_repost_head_and_foot_become_fields_and_its_other_posts_are_dropped(items):
+    from pipeline.process import process
+    from pipeline.ingest import read_bytes
+
+    import random
+
+    from .renderings import OTHER_POSTS, _repost_lines, repost_page, repost_text
+
+    name, title, text, _ = items[0]
+    for data, filename in ((repost_page(title, text, 2), "post.html"), (repost_text(title, text, 2), "post.txt")):
+        parsed = process(read_bytes(data, filename, filename))
+        page = parsed.page
+        assert page.headline == parsed.articles[0].title
+        assert page.site in ("清风组工", "先锋南湖", "红色引擎", "组工e家") and page.editor == "王小明"
+        assert page.date and page.date.startswith("2024-")
+        body = parsed.articles[0].text
+        assert not any(t in body for t in OTHER_POSTS) and "发表于" not in body and "阅读原文" not in body
+        assert not {s.text for s in parsed.slogans} & {"四个一", "三张清单", "五个到位", "三个覆盖"}
+        # the other posts are kept as the page's links, like 上一篇/下一篇, with the list's label
+        listed = _repost_lines(random.Random(2))[2]
+        assert page.neighbours == [f"往期推荐：{t}" for t in listed]

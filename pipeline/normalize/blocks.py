@@ -24,7 +24,15 @@ def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, s
     rules = [(re.compile(p), "notice") for p in config.get("notices", [])]
     rules += [(re.compile(p), "boilerplate") for p in config["drop_lines"]]
     rules += [(re.compile(p), "navigation") for p in config.get("navigation", [])]
+    rules += [(re.compile(p), "related") for p in config.get("related", [])]
     return rules, re.compile(config["site_title"])
+
+
+def _listed_title(text: str) -> bool:
+    """A line of a list of article titles: short, no sentence in it, not a numbered heading, not a
+    source or editor line."""
+    return len(text) <= 40 and not SENTENCE_PUNCT.search(text) and text[-1] not in TERMINAL and \
+        not STRUCTURAL_START.match(text) and not PAGE_HEAD_LINE.match(text)
 
 
 @lru_cache(maxsize=4)
@@ -45,6 +53,7 @@ def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list
     rules, site_title_re = boilerplate_rules()
     union = _any_rule(tuple(p for p, _ in rules))
     kept, site_title, dropped, notices = [], None, [], []
+    related = False  # inside a list of links to other articles (after 往期推荐)
     for block in blocks:
         text = block.text.strip()
         m = site_title_re.fullmatch(text)
@@ -54,8 +63,13 @@ def drop_boilerplate(blocks: list[Block]) -> tuple[list[Block], str | None, list
             continue
         reason = None if union is not None and not union.fullmatch(text) else \
             next((r for p, r in rules if p.fullmatch(text)), None)
+        if reason is None and related and text and _listed_title(text):
+            reason = "related"  # one of the listed titles
+        related = reason == "related"
         if reason == "notice":
             notices.append(text)
+        elif reason == "related":
+            dropped.append(Dropped(text, "related links"))
         elif reason:
             dropped.append(Dropped(text, reason))
         else:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
-from ..patterns import PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, TERMINAL
+from ..normalize.blocks import boilerplate_rules
+from ..patterns import CLOCK, PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, POST_LINE, TERMINAL
 from ..records import Block, Dropped, Page
 from .bulletin import TITLE_END
 from .dates import DATE, find_date
 
-FIELD = re.compile(rf"(?P<key>{PAGE_KEY})\s*[:：/]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{PAGE_KEY})\s*[:：/]|$)")
+FIELD = re.compile(rf"(?P<key>{PAGE_KEY})\s*[:：/|｜]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{PAGE_KEY})\s*[:：/|｜]|$)")
 FIELD_LINE = PAGE_FIELD_LINE
 ISO_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 ORIGINAL_TITLE = re.compile(r"^\s*原标题\s*[:：]\s*(?P<title>.+)$")
@@ -58,9 +59,13 @@ def _iso_prefix(value: str) -> str | None:
 
 
 def head_line_kind(text: str) -> str | None:
-    """What a line of a page's head is: field, byline, dateline, original (原标题), or None."""
+    """What a line of a page's head is: field, byline, dateline, original (原标题), post (a public
+    account's 原创 … 2024-03-05 08:30 发表于…), or None."""
     if ORIGINAL_TITLE.match(text):
         return "original"
+    post = POST_LINE.match(text) if len(text) <= 80 else None
+    if post and (post.group("mark") or post.group("from") or post.group("site") and CLOCK.search(post.group("when"))):
+        return "post"
     if DATELINE.match(text) and len(text) <= 200:
         return "dateline"
     if BYLINE.match(text) and len(text.strip()) <= 40:
@@ -118,6 +123,11 @@ def _take(kind: str, text: str, page: Page) -> None:
         page.date = page.date or find_date(text)
     elif kind == "byline":
         page.byline = page.byline or text.strip(" （）()")
+    elif kind == "post":
+        post = POST_LINE.match(text)
+        page.date = page.date or _iso_prefix(post.group("when"))
+        if post.group("site") and page.site is None:
+            page.site = post.group("site").split()[-1]  # 作者 公众号: the account is named last
     else:
         _fields(text, page)
 
@@ -126,13 +136,23 @@ NEIGHBOUR = re.compile(r"^\s*(?:上一篇|下一篇|上一条|下一条|上篇|�
 CRUMBS = re.compile(r"当前位置|您的位置|你的位置|所在位置|[>＞»›]")
 
 
+def _is_related_label(text: str) -> bool:
+    return any(rule.fullmatch(text) for rule, reason in boilerplate_rules()[0] if reason == "related")
+
+
 def claim_navigation(page: Page, dropped: list[Dropped]) -> list[Dropped]:
     """The page's own details among what earlier stages left out: its <title>, where the site files
-    it (首页 > 新闻中心 > 正文) and the neighbouring articles it links (上一篇：…). They become fields of
-    the page; the rest stays dropped, and is returned."""
+    it (首页 > 新闻中心 > 正文) and the other articles it links (上一篇：…, 往期推荐 and the posts under
+    it). They become fields of the page; the rest stays dropped, and is returned."""
     rest = []
+    label = None
     for d in dropped:
-        if d.reason == "page head" and page.html_title is None:
+        if d.reason == "related links":  # 往期推荐 and the posts it lists: other articles the page links
+            if label is None or _is_related_label(d.text):
+                label = d.text.rstrip(":： ")
+            else:
+                page.neighbours.append(f"{label}：{d.text}")
+        elif d.reason == "page head" and page.html_title is None:
             page.html_title = d.text
         elif d.reason == "navigation" and NEIGHBOUR.match(d.text):
             page.neighbours += [p.strip() for p in re.split(r"\s(?=上一篇|下一篇|上一条|下一条)", d.text) if p.strip()]

@@ -5,7 +5,7 @@ from a web site (navigation crumbs, the headline, a date/source/click-count line
 punctuation, previous/next links), (b) traditional characters with pinyin after some of them, as
 document-sharing sites print, (c) a PDF whose title is set in two centred lines in a larger font,
 (d) a public account's repost, saved as a page or copied as text (account and time line, 关注 prompts,
-a 往期推荐 list of other posts, 阅读原文).
+a 往期推荐 list of other posts, 阅读原文), (e) a page whose headline is only in its <title>.
 Nothing here holds any of that text: it is read from ../shared at test time.
 """
 from __future__ import annotations
@@ -151,12 +151,22 @@ def repost_text(title: str, text: str, seed: int = 0) -> bytes:
                       "往期推荐", *others, "阅读原文", "分享　收藏　点赞　在看", ""]).encode("utf-8")
 
 
+def page_titled_in_head(title: str, text: str, seed: int = 0) -> bytes:
+    """A page whose headline is only in the window's title, after which the site names itself
+    (标题_某某网, 标题 | 某某网, 标题 - 某某网); the body opens with the text."""
+    site = ["_清风组工网", " | 先锋网", " - 组工在线"][seed % 3]
+    paragraphs = "\n".join(f"<p>{_escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    return f"""<html><head><meta charset="utf-8"><title>{_escape(title)}{_escape(site)}</title></head>
+<body><div class="content">{paragraphs}</div></body></html>""".encode("utf-8")
+
+
 # name → (render(title, text[, seed]), file name, whether it takes a seed)
 RENDERINGS = {"web page": (web_page, "page.html", True),
               "traditional with pinyin": (traditional_with_pinyin, "page.txt", False),
               "pdf with a two-line title": (pdf_two_line_title, "page.pdf", False),
               "public-account repost page": (repost_page, "post.html", True),
-              "public-account repost as text": (repost_text, "post.txt", True)}
+              "public-account repost as text": (repost_text, "post.txt", True),
+              "page titled only in its window title": (page_titled_in_head, "page.html", True)}
 
 
 def extraction(data: bytes, name: str) -> dict:

@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 
 from ..ingest.errors import IngestError
-from ..records import Document, Dropped, ParsedDocument
-from .articles import page_article, split_articles
+from ..records import Block, Document, Dropped, ParsedDocument
+from .articles import is_title_candidate, page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
 from .places import Gazetteer, gazetteer
 from .page import claim_navigation, parse_page
@@ -24,6 +24,23 @@ class NoArticle(IngestError):
     """The document was read but holds no article; the message says why."""
 
 __all__ = ["parse", "Gazetteer", "gazetteer", "extract_practices"]
+
+
+# A page's <title> is its headline and the site's name: 标题_某某网, 标题 | 某某网, 标题 - 某某网.
+HEADLINE_MIN = 8  # characters: shorter window titles name a site or a channel
+SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s).*$")
+
+
+def _with_page_title(blocks: list[Block], document: Document) -> list[Block]:
+    """A page whose body does not open with its headline (the site shows it in the window's title
+    only) gets the headline from its <title>, the site's name cut off, as its first line."""
+    titles = [d.text for d in document.dropped if d.reason == "page head"]
+    if not titles or not blocks or document.site_title or is_title_candidate(blocks[0]):
+        return blocks  # (a sharing site's page title is read otherwise: see split_articles)
+    headline = SITE_SUFFIX.sub("", titles[0]).strip()
+    if len(headline) < HEADLINE_MIN or blocks[0].text.startswith(headline):
+        return blocks  # a label (组工信息, 新闻中心), not a headline; or the text opens with it
+    return [Block(headline, kind="heading", level=1), *blocks]
 
 
 def parse(document: Document) -> ParsedDocument:
@@ -49,13 +66,14 @@ def parse(document: Document) -> ParsedDocument:
             bulletin.footer = [b.text for b in blocks[footer_at:]]
         articles = split_articles(blocks, start, end, bulletin.region, document.site_title, dropped)
     else:
+        blocks = _with_page_title(blocks, document)
         page, body_at, foot = parse_page(blocks)
         if page is not None:
             document = replace(document, dropped=claim_navigation(page, document.dropped))
             body = [b for i, b in enumerate(blocks[body_at:], start=body_at) if i not in foot]
             articles = page_article(page, body)
         else:
-            articles = split_articles(blocks, 0, end, None, document.site_title, dropped)
+            articles = split_articles(blocks, 0, len(blocks), None, document.site_title, dropped)
     if not articles:
         raise NoArticle(_no_article_reason(han, document, dropped))
     for article in articles:

@@ -45,7 +45,7 @@ def toc_range(blocks: list[Block], start: int) -> tuple[int, int] | None:
     return start, last_toc + 1
 
 
-def _is_title_candidate(block: Block) -> bool:
+def is_title_candidate(block: Block) -> bool:
     text = block.text.strip()
     longest = 200 if block.kind == "heading" else TITLE_MAX  # a marked-up heading may run long
     if not 4 <= len(text) <= longest or text[-1] in TERMINAL:
@@ -199,7 +199,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         nxt = body[i + 1] if i + 1 < len(body) else None
         # A wholly bold short line inside an article is one of its subheadings, not a new title.
         subheading = bool(current is not None and current.blocks and block.bold and block.bold[0] == (0, len(text)))
-        if _is_title_candidate(block) and nxt is not None and not subheading and not FOOTER_PRINT.search(text):
+        if is_title_candidate(block) and nxt is not None and not subheading and not FOOTER_PRINT.search(text):
             title = text
             j = i + 1
             if SUBTITLE.match(nxt.text) and len(nxt.text) <= 60:

@@ -5,7 +5,8 @@ from a web site (navigation crumbs, the headline, a date/source/click-count line
 punctuation, previous/next links), (b) traditional characters with pinyin after some of them, as
 document-sharing sites print, (c) a PDF whose title is set in two centred lines in a larger font,
 (d) a public account's repost, saved as a page or copied as text (account and time line, 关注 prompts,
-a 往期推荐 list of other posts, 阅读原文), (e) a page whose headline is only in its <title>.
+a 往期推荐 list of other posts, 阅读原文), (e) a page whose headline is only in its <title>, (f) a
+portal's page with lists of links beside and below the article and links inside its paragraphs.
 Nothing here holds any of that text: it is read from ../shared at test time.
 """
 from __future__ import annotations
@@ -160,13 +161,36 @@ def page_titled_in_head(title: str, text: str, seed: int = 0) -> bytes:
 <body><div class="content">{paragraphs}</div></body></html>""".encode("utf-8")
 
 
+def portal_page(title: str, text: str, seed: int = 0) -> bytes:
+    """A government portal's article page: lists of links beside and below the article (热点文章,
+    相关新闻; titles with formulas of their own), in containers no class names as navigation, and
+    links inside the article's own paragraphs."""
+    rng = random.Random(seed)
+
+    def links(label: str) -> str:
+        items = "".join(f'<li><a href="#">{_escape(t)}</a></li>' for t in rng.sample(OTHER_POSTS, 4))
+        return f'<div class="{rng.choice(["right", "box", "list"])}"><h3>{label}</h3><ul>{items}</ul></div>'
+
+    paragraphs = []
+    for k, p in enumerate(q for q in text.split("\n\n") if q.strip()):
+        # the first words of some paragraphs link elsewhere, as portals link names and terms
+        paragraphs.append(f'<p><a href="#">{_escape(p[:4])}</a>{_escape(p[4:])}</p>' if k % 3 == 1 and len(p) > 40
+                          else f"<p>{_escape(p)}</p>")
+    return f"""<html><head><meta charset="utf-8"><title>{_escape(title)}</title></head><body>
+<div class="top">{links("热点文章")}</div>
+<div class="main"><h1>{_escape(title)}</h1><div class="info">发布时间：2024-03-05　来源：组织部</div>
+<div class="content">{"".join(paragraphs)}</div></div>
+{links("相关新闻")}</body></html>""".encode("utf-8")
+
+
 # name → (render(title, text[, seed]), file name, whether it takes a seed)
 RENDERINGS = {"web page": (web_page, "page.html", True),
               "traditional with pinyin": (traditional_with_pinyin, "page.txt", False),
               "pdf with a two-line title": (pdf_two_line_title, "page.pdf", False),
               "public-account repost page": (repost_page, "post.html", True),
               "public-account repost as text": (repost_text, "post.txt", True),
-              "page titled only in its window title": (page_titled_in_head, "page.html", True)}
+              "page titled only in its window title": (page_titled_in_head, "page.html", True),
+              "portal page with lists of links": (portal_page, "page.html", True)}
 
 
 def extraction(data: bytes, name: str) -> dict:

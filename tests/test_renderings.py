@@ -81,3 +81,19 @@ def test_a_repost_head_and_foot_become_fields_and_its_other_posts_are_dropped(it
         # the other posts are kept as the page's links, like 上一篇/下一篇, with the list's label
         listed = _repost_lines(random.Random(2))[2]
         assert page.neighbours == [f"往期推荐：{t}" for t in listed]
+
+
+def test_a_portal_pages_lists_of_links_are_its_links_not_its_text(items):
+    from pipeline.process import process
+    from pipeline.ingest import read_bytes
+
+    from .renderings import OTHER_POSTS, portal_page
+
+    name, title, text, clean = items[0]
+    parsed = process(read_bytes(portal_page(title, text, 1), "page.html", "page.html"))
+    body = parsed.articles[0].text
+    assert parsed.articles[0].title == clean["title"]
+    assert not any(t in body for t in OTHER_POSTS) and "热点文章" not in body
+    assert len(parsed.page.neighbours) == 8 and set(parsed.page.neighbours) <= set(OTHER_POSTS)
+    # the links inside the article's paragraphs stay where they are, words and all
+    assert all(p.strip()[:4] in body for p in text.split("\n\n") if len(p.strip()) > 40)

@@ -16,6 +16,19 @@ BOLD_TAGS = {"b", "strong"}
 _NAV_CLASS = re.compile(r"\b(nav|menu|breadcrumb|sidebar|footer|header|share|comment|copyright|toolbar)\b", re.I)
 
 
+LINK_LIST_TAGS = ["ul", "ol", "dl", "div", "section", "table", "td", "aside"]
+LINK_LIST_MIN = 3  # links
+LINK_LIST_SHARE = 0.8  # of the container's text
+
+
+def _link_list(tag: Tag) -> bool:
+    links = tag.find_all("a")
+    if len(links) < LINK_LIST_MIN:
+        return False
+    text = len(tag.get_text("", strip=True))
+    return text > 0 and sum(len(a.get_text("", strip=True)) for a in links) >= LINK_LIST_SHARE * text
+
+
 def _charset_from_meta(data: bytes) -> str | None:
     m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
     return m.group(1).decode("ascii").lower() if m else None
@@ -49,6 +62,17 @@ def read_html(data: bytes) -> tuple[list[Block], str, list[Dropped]]:
         for tag in soup.find_all(attrs={attr: _NAV_CLASS}):
             if tag.name not in ("body", "html", "main", "article") and not tag.decomposed:
                 drop(tag, "navigation")
+    # Lists of links the site puts beside or below the article (热点文章, 相关新闻, 专题 …) carry no
+    # class that says so: a container whose text is nearly all link text, three links or more, is
+    # one (link density, as content extractors judge it). Their titles would read as the text's own.
+    for tag in soup.find_all(LINK_LIST_TAGS):
+        if not tag.decomposed and _link_list(tag):
+            # each title on record as a link of the page; the list's label (热点文章) as navigation
+            titles = [a.get_text(" ", strip=True) for a in tag.find_all("a")]
+            for a in tag.find_all("a"):
+                a.decompose()
+            drop(tag, "navigation")
+            dropped += [Dropped(t, "related links", "ingest") for t in titles if t]
     root = soup.find("article") or soup.find("main") or soup.body or soup
     if root is not soup and soup.body is not None and root is not soup.body:
         outside = [t for t in soup.body.find_all(string=True) if t.strip() and root not in t.parents]

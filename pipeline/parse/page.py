@@ -145,13 +145,15 @@ def claim_navigation(page: Page, dropped: list[Dropped]) -> list[Dropped]:
     it (首页 > 新闻中心 > 正文) and the other articles it links (上一篇：…, 往期推荐 and the posts under
     it). They become fields of the page; the rest stays dropped, and is returned."""
     rest = []
-    label = None
+    label = None  # the 往期推荐 (or 相关阅读 …) that the titles which follow it are listed under
     for d in dropped:
-        if d.reason == "related links":  # 往期推荐 and the posts it lists: other articles the page links
-            if label is None or _is_related_label(d.text):
+        if d.reason != "related links":
+            label = None
+        if d.reason == "related links":  # other articles the page lists: 往期推荐 …, 热点文章 …
+            if _is_related_label(d.text):
                 label = d.text.rstrip(":： ")
             else:
-                page.neighbours.append(f"{label}：{d.text}")
+                page.neighbours.append(f"{label}：{d.text}" if label else d.text)
         elif d.reason == "page head" and page.html_title is None:
             page.html_title = d.text
         elif d.reason == "navigation" and NEIGHBOUR.match(d.text):

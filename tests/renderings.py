@@ -123,12 +123,26 @@ def _repost_lines(rng: random.Random) -> tuple[str, str, list[str]]:
     return account, meta, rng.sample(OTHER_POSTS, 3)
 
 
+CAPTION = "图为党员志愿者在项目工地开展服务"
+
+
+def _with_captions(text: str, mark: str) -> list[str]:
+    """The text's paragraphs with a photo's caption after every third one, as posts set pictures."""
+    out = []
+    for k, p in enumerate(q for q in text.split("\n\n") if q.strip()):
+        out.append(p)
+        if k % 3 == 2:
+            out.append(mark.format(CAPTION))
+    return out
+
+
 def repost_page(title: str, text: str, seed: int = 0) -> bytes:
     """A post saved from a public account's page: account and time line, 点击蓝字关注, the text in
-    styled spans, source and editor lines, 往期推荐 with links to other posts, 阅读原文."""
+    styled spans with captioned photos, source and editor lines, 往期推荐 with links to other posts,
+    阅读原文."""
     account, meta, others = _repost_lines(random.Random(seed))
     paragraphs = "\n".join(f'<p><span style="font-size:15px">{_escape(p)}</span></p>'
-                           for p in text.split("\n\n") if p.strip())
+                           for p in _with_captions(text, "▲{}"))
     links = "\n".join(f"<p><a href=\"#\">{_escape(t)}</a></p>" for t in others)
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{_escape(title)}</title></head><body>
 <div id="page-content"><div class="rich_media_area_primary">
@@ -148,6 +162,7 @@ def repost_page(title: str, text: str, seed: int = 0) -> bytes:
 def repost_text(title: str, text: str, seed: int = 0) -> bytes:
     """The same post copied from a phone into a text file: the furniture as lines of text."""
     account, meta, others = _repost_lines(random.Random(seed))
+    text = "\n\n".join(_with_captions(text, "（{}）"))
     return "\n".join([title, meta, "点击上方蓝字关注我们", "", text, "", f"来源：{account}", "编辑：王小明　审核：李华",
                       "往期推荐", *others, "阅读原文", "分享　收藏　点赞　在看", ""]).encode("utf-8")
 
@@ -194,7 +209,8 @@ RENDERINGS = {"web page": (web_page, "page.html", True),
 
 
 def extraction(data: bytes, name: str) -> dict:
-    """What a staffer checks of a one-article document: title, place, slogans with parts, metrics."""
+    """What a staffer checks of a one-article document: title, place, slogans with parts, metrics,
+    the practices' headings."""
     parsed = process(read_bytes(data, name, name))
     first = parsed.articles[0]
     place = first.place
@@ -204,4 +220,5 @@ def extraction(data: bytes, name: str) -> dict:
         "slogans": sorted((s.text, tuple(s.components or ())) for s in parsed.slogans),
         "metrics": sorted((round(m.value if not isinstance(m.value, tuple) else m.value[0], 6), m.unit,
                            m.qualifier or "") for m in parsed.metrics),
+        "practices": [re.sub(r"\s+", "", p.heading) for p in first.practices],
     }

@@ -1,9 +1,11 @@
 """Issue 8, item 9: the same extraction from the shapes real text reaches staff in.
 
 Every article of the five seeds and one news item from each of 50 xwlb days is rendered, at test
-time, as a saved web page, as traditional script with pinyin, as a PDF with a two-line title, and as
-a public account's repost (a saved page, and the same copied as text).
-Each rendering must give the title, place, slogans with their parts and metrics of the clean text.
+time, as a saved web page, as traditional script with pinyin, as a PDF with a two-line title, as a
+public account's repost (a saved page with captioned photos, and the same copied as text), as a page
+titled only in its <title>, and as a portal's page with lists of links.
+Each rendering must give the title, place, slogans with their parts, metrics and practice headings of
+the clean text.
 """
 import pytest
 

@@ -25,6 +25,7 @@ def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, s
     rules += [(re.compile(p), "boilerplate") for p in config["drop_lines"]]
     rules += [(re.compile(p), "navigation") for p in config.get("navigation", [])]
     rules += [(re.compile(p), "related") for p in config.get("related", [])]
+    rules += [(re.compile(p), "photo caption") for p in config.get("captions", [])]
     return rules, re.compile(config["site_title"])
 
 

@@ -32,7 +32,8 @@ PAGE_FIELDS = {"来源": "site", "稿源": "site", "出处": "site", "信息来�
 PAGE_KEY = "|".join(sorted(map(re.escape, PAGE_FIELDS), key=len, reverse=True))  # a regex of the labels
 _DATE_TIME = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 # A label and its value are parted by a colon, a slash or a bar (来源：…, 文/…, 文 | …, 来源 | …).
-PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[]?\s*(?:(?:{PAGE_KEY})\s*[:：/|｜]\s*[^\n]*?\s*[】\]]?\s*[|｜]?\s*)+$")
+# The line may stand in brackets or parentheses: 【来源：…】, （来源：清风组工）.
+PAGE_FIELD_LINE = re.compile(rf"^\s*(?:{_DATE_TIME}\s*)?[【\[（(]?\s*(?:(?:{PAGE_KEY})\s*[:：/|｜]\s*[^\n]*?\s*[】\]）)]?\s*[|｜]?\s*)+$")
 # The line under a post's headline on a public account or a news app: 原创 清风组工 2024-03-05 08:30
 # 发表于浙江 (原创/转载, the account, the time, where it was posted from). The place after 发表于 or
 # IP属地 is the poster's, not the text's. Without 原创 or 发表于 the time of day tells it from a

@@ -99,3 +99,23 @@ def test_a_portal_pages_lists_of_links_are_its_links_not_its_text(items):
     assert len(parsed.page.neighbours) == 8 and set(parsed.page.neighbours) <= set(OTHER_POSTS)
     # the links inside the article's paragraphs stay where they are, words and all
     assert all(p.strip()[:4] in body for p in text.split("\n\n") if len(p.strip()) > 40)
+
+
+@pytest.mark.parametrize("shape", ["headline said again in bold", "closing source line"])
+def test_a_headline_said_twice_or_a_closing_source_line_changes_nothing(items, shape):
+    """Posts repeat their headline in bold above the text; copied texts end with （来源：…）. Neither
+    is a practice of the text (both were taken as practice headings)."""
+    from .fixtures import _escape
+
+    def render(title, text):
+        if shape == "closing source line":
+            return f"{title}\n\n{text}\n\n（来源：清风组工）\n".encode("utf-8")
+        paragraphs = "".join(f"<p>{_escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+        return (f"<html><body><h1>{_escape(title)}</h1><div>发布时间：2024-03-05 来源：组织部</div>"
+                f"<p><strong>{_escape(title)}</strong></p>{paragraphs}</body></html>").encode("utf-8")
+
+    seeds = [i for i in items if not i[0].endswith(".md")]
+    differences = [(name, key) for name, title, text, clean in seeds
+                   for key, value in extraction(render(title, text), "post.html" if "bold" in shape else "post.txt").items()
+                   if value != clean[key]]
+    assert differences == []

@@ -137,11 +137,17 @@ def _title_from_site(document_text: str, site_title: str) -> tuple[str, int]:
     return (first[:60], offset + len(first[:60])) if first else (site_title, offset)
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text)
+
+
 def page_article(page: Page, body: list[Block]) -> list[Article]:
     """A page, a repost or a report is one article under its headline, placed by its headline,
     dateline or byline and its opening (a report by the division in its own title)."""
     if not body:
         return []
+    if page.headline and _bare(body[0].text) == _bare(page.headline) and len(body) > 1:
+        body = body[1:]  # the headline said again above the text (in bold, as posts do): not a heading of it
     article = Article(seq=0, title=page.headline or "", blocks=list(body))
     if SPEECH.search(article.title):
         article.kind = "speech"

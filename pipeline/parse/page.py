@@ -40,7 +40,7 @@ def _is_headline(block: Block) -> bool:
 def _fields(line: str, page: Page) -> None:
     page.date = page.date or _iso_prefix(line)  # 2024-05-06 10:20 来源：… : the date the page was published
     for m in FIELD.finditer(line):
-        slot, value = PAGE_FIELDS[m.group("key")], m.group("value").strip(" 【】[]|｜")
+        slot, value = PAGE_FIELDS[m.group("key")], m.group("value").strip(" 【】[]（）()|｜")
         if not value:
             continue
         if slot == "date":

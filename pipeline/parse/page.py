@@ -147,14 +147,14 @@ def claim_navigation(page: Page, dropped: list[Dropped]) -> list[Dropped]:
     rest = []
     label = None  # the 往期推荐 (or 相关阅读 …) that the titles which follow it are listed under
     for d in dropped:
-        if d.reason != "related links":
-            label = None
         if d.reason == "related links":  # other articles the page lists: 往期推荐 …, 热点文章 …
             if _is_related_label(d.text):
                 label = d.text.rstrip(":： ")
             else:
                 page.neighbours.append(f"{label}：{d.text}" if label else d.text)
-        elif d.reason == "page head" and page.html_title is None:
+            continue
+        label = None
+        if d.reason == "page head" and page.html_title is None:
             page.html_title = d.text
         elif d.reason == "navigation" and NEIGHBOUR.match(d.text):
             page.neighbours += [p.strip() for p in re.split(r"\s(?=上一篇|下一篇|上一条|下一条)", d.text) if p.strip()]

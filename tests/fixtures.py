@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -38,6 +39,73 @@ def render_docx(blocks: list[Block]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+_OUTLINE = re.compile(r"^(?:(?P<l0>[一二三四五六七八九十]+)、|（(?P<l1>[一二三四五六七八九十]+)）)")
+_CN = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
+
+
+def _cn(text: str) -> int:
+    return _CN[text] if len(text) == 1 else (_CN[text[0]] if text[0] != "十" else 1) * 10 + (_CN[text[-1]] if text[-1] != "十" else 0)
+
+
+def render_docx_numbered(blocks: list[Block]) -> tuple[bytes, int]:
+    """The blocks as a .docx whose outline enumerators (一、 and （一）) are Word's automatic numbering,
+    drawn from the numbering definitions and absent from the text; (bytes, paragraphs numbered).
+    A run of items that does not count on from the last is left as typed."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    state = {"num": None, "last": [0, 0], "lists": 0}
+    numbered = 0
+    for block in blocks:
+        text, bold, place = block.text, block.bold, None
+        m = _OUTLINE.match(text)
+        if m:
+            level = 0 if m.group("l0") else 1
+            value = _cn(m.group("l0") or m.group("l1"))
+            if value == 1 and (level == 0 or state["num"] is None):
+                state["lists"] += 1
+                state["num"] = 900 + state["lists"]
+                numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{state["num"]}">'
+                                           '<w:abstractNumId w:val="90"/></w:num>'))
+                state["last"] = [0, 0]
+            if state["num"] is not None and value == state["last"][level] + 1:
+                state["last"][level] = value
+                if level == 0:
+                    state["last"][1] = 0
+                place = (state["num"], level)
+                cut = m.end()
+                text = text[cut:]
+                bold = [(max(0, a - cut), b - cut) for a, b in bold if b > cut]
+                numbered += 1
+        if block.kind == "heading":
+            paragraph = document.add_paragraph(style=f"Heading {min(block.level or 1, 6)}")
+        else:
+            paragraph = document.add_paragraph()
+        if place is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = place[1]
+            num_pr.get_or_add_numId().val = place[0]
+        pos = 0
+        for start, end in bold:
+            if start > pos:
+                paragraph.add_run(text[pos:start])
+            paragraph.add_run(text[start:end]).bold = True
+            pos = end
+        if pos < len(text):
+            paragraph.add_run(text[pos:])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue(), numbered
 
 
 def _escape(text: str) -> str:

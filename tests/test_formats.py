@@ -5,7 +5,8 @@ from pipeline.process import process
 from pipeline.ingest import iter_inputs, read_bytes
 
 from .conftest import SEED_FILES
-from .fixtures import (render_docx, render_html, render_pdf, render_zip, seed_blocks, traditional)
+from .fixtures import (render_docx, render_docx_numbered, render_html, render_pdf, render_zip, seed_blocks,
+                       traditional)
 
 
 def summary(parsed):
@@ -101,6 +102,18 @@ def test_zip_with_gbk_names(tmp_path):
     assert sorted(i.name for i in items) == sorted(f"{p.stem}稿.txt" for p in SEED_FILES)
     for item, path in zip(sorted(items, key=lambda i: i.name), SEED_FILES):
         assert summary(parsed_from(item.data, item.name)) == summary(parsed_from(path.read_bytes(), path.name))
+
+
+def test_docx_outline_numbered_by_word(seed):
+    """一、 and （一） drawn by Word's automatic numbering, not typed: the reader writes them back, so
+    the practices and everything else come out as from the typed text."""
+    path, expected = seed
+    blocks = seed_blocks(path)
+    data, numbered = render_docx_numbered(blocks)
+    raw = read_bytes(data, path.stem + ".docx")
+    if numbered:
+        assert [b.text for b in raw.blocks] == [b.text for b in blocks]
+    assert summary(process(raw)) == expected
 
 
 def test_docx_bold_from_style():

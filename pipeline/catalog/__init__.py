@@ -6,11 +6,11 @@ re-run skips what is in; WAL mode lets readers work while a batch runs.
 from __future__ import annotations
 
 import json
-from collections import Counter
 import os
 import re
 import sqlite3
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -72,8 +72,8 @@ FACETS_FROM = ("INSERT INTO practice_facets(id, source_id, article_id, province,
 LOCK_WAIT = 60  # seconds to wait for another process that holds the catalog (as the busy timeout)
 
 
-def _busy(err: sqlite3.OperationalError) -> bool:
-    return "locked" in str(err) or "busy" in str(err)
+def _busy(err: sqlite3.DatabaseError) -> bool:
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in str(err) or "busy" in str(err))
 
 
 class CatalogError(Exception):
@@ -111,18 +111,15 @@ class Catalog(Finding):
             try:
                 self._set_up(readonly)
                 return
-            except sqlite3.OperationalError as err:
-                if _busy(err) and time.monotonic() < deadline:
+            except sqlite3.DatabaseError as err:
+                busy = _busy(err)
+                if busy and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
                 self.db.close()
-                if _busy(err):
-                    raise CatalogError(f"{self.path} is held by another process for longer than {LOCK_WAIT} s "
-                                       f"({err})") from None
-                raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
-            except sqlite3.DatabaseError as err:
-                self.db.close()
-                raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
+                why = f"is held by another process for longer than {LOCK_WAIT} s" if busy else \
+                    "is not a catalog of this program"
+                raise CatalogError(f"{self.path} {why} ({err})") from None
             except CatalogError:
                 self.db.close()
                 raise

@@ -221,12 +221,16 @@ class Finding:
 
     def _rows(self, ranked: list[tuple[int, float]]) -> list[dict]:
         """The full rows of ranked (id, score) pairs, in their order, with their scores."""
-        found = {}
-        for chunk in range(0, len(ranked), 900):
-            part = [pid for pid, _ in ranked[chunk:chunk + 900]]
-            found.update((r["id"], r) for r in self.db.execute(
-                f"SELECT * FROM practice_rows WHERE id IN ({','.join('?' * len(part))})", part))
+        found = {r["id"]: r for r in self._by_ids("SELECT * FROM practice_rows WHERE id IN ({})",
+                                                  [pid for pid, _ in ranked])}
         return [dict(found[pid], score=score) for pid, score in ranked if pid in found]
+
+    def _by_ids(self, sql: str, ids: list[int]):
+        """The rows of ``sql`` whose ``IN ({})`` holds the ids, asked in chunks (SQLite limits the
+        parameters of one statement)."""
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk:chunk + 900]
+            yield from self.db.execute(sql.format(",".join("?" * len(part))), part)
 
     def _results(self, rows, parsed: Query) -> pd.DataFrame:
         ids = [r["id"] for r in rows]
@@ -243,11 +247,9 @@ class Finding:
 
     def _themes_of(self, ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
-        for chunk in range(0, len(ids), 900):
-            part = ids[chunk:chunk + 900]
-            for row in self.db.execute(f"SELECT practice_id, theme FROM practice_themes WHERE practice_id IN"
-                                       f" ({','.join('?' * len(part))}) ORDER BY practice_id, rank", part):
-                out.setdefault(row[0], []).append(row[1])
+        for row in self._by_ids("SELECT practice_id, theme FROM practice_themes WHERE practice_id IN ({})"
+                                " ORDER BY practice_id, rank", ids):
+            out.setdefault(row[0], []).append(row[1])
         return out
 
     def similar(self, practice_id: int, limit: int = 10, terms: int = 12, **filters) -> pd.DataFrame:

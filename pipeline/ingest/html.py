@@ -21,12 +21,14 @@ LINK_LIST_MIN = 3  # links
 LINK_LIST_SHARE = 0.8  # of the container's text
 
 
-def _link_list(tag: Tag) -> bool:
+def _link_list(tag: Tag) -> list[Tag]:
+    """The links of a container that is a list of links, else []."""
     links = tag.find_all("a")
     if len(links) < LINK_LIST_MIN:
-        return False
+        return []
     text = len(tag.get_text("", strip=True))
-    return text > 0 and sum(len(a.get_text("", strip=True)) for a in links) >= LINK_LIST_SHARE * text
+    linked = sum(len(a.get_text("", strip=True)) for a in links)
+    return links if text > 0 and linked >= LINK_LIST_SHARE * text else []
 
 
 def _charset_from_meta(data: bytes) -> str | None:
@@ -66,10 +68,11 @@ def read_html(data: bytes) -> tuple[list[Block], str, list[Dropped]]:
     # class that says so: a container whose text is nearly all link text, three links or more, is
     # one (link density, as content extractors judge it). Their titles would read as the text's own.
     for tag in soup.find_all(LINK_LIST_TAGS):
-        if not tag.decomposed and _link_list(tag):
+        links = [] if tag.decomposed else _link_list(tag)
+        if links:
             # each title on record as a link of the page; the list's label (热点文章) as navigation
-            titles = [a.get_text(" ", strip=True) for a in tag.find_all("a")]
-            for a in tag.find_all("a"):
+            titles = [a.get_text(" ", strip=True) for a in links]
+            for a in links:
                 a.decompose()
             drop(tag, "navigation")
             dropped += [Dropped(t, "related links", "ingest") for t in titles if t]

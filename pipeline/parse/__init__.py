@@ -11,7 +11,7 @@ from ..records import Block, Document, Dropped, ParsedDocument
 from .articles import is_title_candidate, page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
 from .places import Gazetteer, gazetteer
-from .page import claim_navigation, head_line_kind, parse_page
+from .page import claim_navigation, foot_lines, parse_page
 from .practices import extract_practices
 
 
@@ -74,9 +74,7 @@ def parse(document: Document) -> ParsedDocument:
             articles = page_article(page, body)
         else:
             # 来源：… or （来源：…） closing a text with no head: where it came from, not its last paragraph
-            end = len(blocks)
-            while end > 1 and head_line_kind(blocks[end - 1].text.strip()) == "field":
-                end -= 1
+            end = (foot_lines(blocks, 1, kinds=("field",), most=None) or [len(blocks)])[0]
             dropped += [Dropped(b.text, "source line", "parse") for b in blocks[end:]]
             articles = split_articles(blocks, 0, end, None, document.site_title, dropped)
     if not articles:

@@ -104,15 +104,22 @@ def parse_page(blocks: list[Block]) -> tuple[Page | None, int, list[int]]:
         return None, 0, []
     page.header = [blocks[j].text for j in sorted(head)]
     # 责任编辑：… 来源：… after the text closes the page
-    foot = []
-    for j in range(len(blocks) - 1, max(i, len(blocks) - 4) - 1, -1):
-        kind = head_line_kind(blocks[j].text.strip())
-        if kind not in ("field", "byline"):
-            break
-        foot.append(j)
-        _take(kind, blocks[j].text.strip(), page)
+    foot = foot_lines(blocks, i)
+    for j in reversed(foot):
+        _take(head_line_kind(blocks[j].text.strip()), blocks[j].text.strip(), page)
         page.header.append(blocks[j].text)
-    return page, i, sorted(foot)
+    return page, i, foot
+
+
+def foot_lines(blocks: list[Block], start: int, kinds: tuple[str, ...] = ("field", "byline"),
+               most: int | None = 4) -> list[int]:
+    """Indices of the lines of these kinds (来源：…, 责任编辑：…, 记者 …) that close the blocks, at most
+    ``most`` of them and none before ``start``, in order."""
+    lowest = start if most is None else max(start, len(blocks) - most)
+    j = len(blocks)
+    while j > lowest and head_line_kind(blocks[j - 1].text.strip()) in kinds:
+        j -= 1
+    return list(range(j, len(blocks)))
 
 
 def _take(kind: str, text: str, page: Page) -> None:

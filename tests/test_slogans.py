@@ -207,3 +207,57 @@ def test_numbered_sentences_after_a_slogan_are_its_parts():
     parsed = process(read_bytes(doc.encode(), "a.txt", "a.txt"))
     [slogan] = [s for s in parsed.slogans if s.text == "三个到位"]
     assert slogan.components == ["思想到位", "责任到位", "措施到位"] and not slogan.count_mismatch
+
+
+@pytest.mark.parametrize("text, slogan, components", [
+    # the parts in brackets right after the formula, or after the kind of thing it is
+    ("实施“三个一批”（从返乡青年中回引一批、从复员军人中选拔一批、从致富能人中培养一批），充实后备力量。",
+     "三个一批", ["从返乡青年中回引一批", "从复员军人中选拔一批", "从致富能人中培养一批"]),
+    ("建立“三个一”工作机制（每周一次碰头、每月一次讲评、每季一次总结），压实责任。",
+     "三个一", ["每周一次碰头", "每月一次讲评", "每季一次总结"]),
+    # enumerated right after it: each part is its enumerator's clause, the one naming what is counted
+    ("全镇聚焦“两个提升”：一是提升组织力，二是提升服务力。", "两个提升", ["提升组织力", "提升服务力"]),
+    ("双方朝着“两个伙伴”努力。一是加强互信，做彼此信赖的真诚伙伴。二是深化合作，做共同发展的合作伙伴。",
+     "两个伙伴", ["做彼此信赖的真诚伙伴", "做共同发展的合作伙伴"]),
+    # a compound expanded by one list per half; the second list's verb is not part of its first item
+    ("推行“三联三共”工作法，即组织联建、阵地联用、人才联育，实现资源共享、难题共解、成果共享，成效明显。",
+     "三联三共", ["组织联建", "阵地联用", "人才联育", "资源共享", "难题共解", "成果共享"]),
+    ("推广“两访两问”，即访困难户、访老党员，问需于民、问计于民。", "两访两问",
+     ["访困难户", "访老党员", "问需于民", "问计于民"]),
+    # N + a word its parts repeat; the clause's verb is not part of the first
+    ("坚持“三必到”制度，做到婚丧必到、病灾必到、纠纷必到，群众称赞。", "三必到", ["婚丧必到", "病灾必到", "纠纷必到"]),
+    # a list's last item ends where its clause does
+    ("围绕“三个一”目标，即建好一个阵地、配强一支队伍、完善一套制度，全村12个小组均已达标。",
+     "三个一", ["建好一个阵地", "配强一支队伍", "完善一套制度"]),
+])
+def test_expansions_of_bulletin_shapes(finder, text, slogan, components):
+    found = {m.text: m for m in finder(text)}
+    assert slogan in found, texts(finder, text)
+    assert finder.expand(text, found[slogan])[0] == components
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a document's parts, enumerated, make no formula of an unquoted count
+    ("《方案》共分三个部分，一是明确目标，二是细化任务，三是强化保障。", "三个部分"),
+    ("重点抓好两个方面：一是抓班子，二是抓队伍。", "两个方面"),
+])
+def test_enumerated_parts_of_a_text_are_no_slogan(finder, text, absent):
+    assert absent not in texts(finder, text)
+
+
+def test_real_formulas_expanded_by_their_definitions():
+    """Two formulas of a national document, each defined in its own paragraph (是指 A、B), in a news
+    transcript: each expands to the parts its definition lists, every one opening with its word."""
+    import re
+
+    from .conftest import CORPORA
+
+    text = re.sub(r"<[^>]+>", "\n", (CORPORA / "xwlb" / "20250224.md").read_text(encoding="utf-8"))
+    finder = SloganFinder()
+    found = {}
+    for m in finder(text):
+        parts = finder.expand(text, m)[0]
+        if parts:
+            found.setdefault(m.text, parts)
+    assert len(found["两持续"]) == 2 and all(p.startswith("持续") for p in found["两持续"])
+    assert len(found["四着力"]) == 4 and all(p.startswith("着力") for p in found["四着力"])

@@ -23,6 +23,7 @@ from .settings import load_settings
 
 NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 NUM = "一二两三四五六七八九十双"
+ORDINALS = "一二三四五六七八九十"  # as enumerators count: 一是, 二是 (never 两是)
 CJK = "\u4e00-\u9fff"
 OPEN_Q, CLOSE_Q = "“\"「『‘", "”\"」』’"
 # Double quotes, corner brackets, and single quotes (a slogan quoted inside a quotation: “…‘三个服务’…”)
@@ -112,7 +113,13 @@ class SloganMatch:
 
     @property
     def keyword(self) -> str:
-        return self.segments[0][1] if self.shape == "n_ge" and self.segments else ""
+        """The word each of its parts repeats: 党员 of “三个党员”, 必访 of “四必访” (not one character
+        alone, as 亮 of “三亮”: too common to tell its parts from a passing list)."""
+        if self.shape == "n_ge" and self.segments:
+            return self.segments[0][1]
+        if self.shape == "single" and self.segments and len(self.segments[0][1]) >= 2:
+            return self.segments[0][1]
+        return ""
 
 
 class SloganFinder:
@@ -333,11 +340,16 @@ class SloganFinder:
         if match.quoted and end < len(text) and text[end] in CLOSE_Q:
             end += 1
         for where, finder in (("before", self._quoted_before), ("before", self._quoted_items_before),
-                              ("after", self._after_ji),
+                              ("after", self._in_brackets_after), ("after", self._after_ji),
+                              ("after", self._enumerated_after),
                               ("before", self._unquoted_before), ("list", self._following_list),
                               ("colours", self._colours)):
             parts = finder(text, start, end, match)
             if parts:
+                if isinstance(parts, str) and match.shape == "compound":
+                    halves = self._segment_lists(parts, match.segments)
+                    if halves:
+                        return halves, where
                 split = split_to_count(parts, counts) if isinstance(parts, str) else parts
                 if split:
                     return _trim_last(split), where
@@ -359,6 +371,62 @@ class SloganFinder:
             return None
         items = [clean_component(i) for i in re.findall(r"[“\"「]([^“”\"「」\n]{2,40})[”\"」]", m.group(1))]
         return items if len(items) in match.counts else None
+
+    def _in_brackets_after(self, text: str, start: int, end: int, match: SloganMatch):
+        """“三个一批”（A、B、C）: the parts in brackets right after the formula."""
+        m = re.match(rf"[{CJK}]{{0,6}}\s*[（(]([^（）()\n]{{3,160}})[）)]", text[end:end + 180])  # (…工作机制（…）)
+        if not m:
+            return None
+        return split_to_count(m.group(1), match.counts, merge=False, fallback=False)
+
+    def _enumerated_after(self, text: str, start: int, end: int, match: SloganMatch):
+        """“两个提升”：一是A，二是B: the parts enumerated right after the formula, one per 一是/二是
+        (or 其一/第一), in order and as many as it counts; each part is its enumerator's first clause."""
+        if not match.quoted:
+            return None  # 分为四个部分：一是… lists the parts of a text, not of a formula
+        tail = text[end:end + 600]
+        opening = re.match(r"[”\"」]?[^。；;\n“”]{0,16}?[：:，,。]\s*(?:\*\*)?\s*(?=一是|一要|其一|第一[，,、是])", tail)
+        if not opening:
+            return None
+        parts, pos = [], opening.end()
+        for k, label in enumerate(ORDINALS):
+            m = re.compile(rf"(?:\*\*)?\s*(?:{label}是|{label}要|其{label}|第{label}[，,、是]?)\s*[：:，,]?").match(tail, pos)
+            if not m:
+                break
+            sentence = re.match(r"[^。；;\n*]{2,120}", tail[m.end():])
+            if not sentence:
+                return None
+            # The clause that holds what the formula counts (“三个伙伴”: 一是传承友好，做…真诚伙伴), else
+            # the first: the enumerator's own summary of its part.
+            clauses = [c for c in re.split(r"[，,：:]", sentence.group()) if len(c) >= 2]
+            word = match.segments[0][1] if match.segments else ""
+            keyed = [c for c in clauses if word and word[-2:] in c] if match.shape != "compound" else []
+            parts.append(keyed[0] if keyed else clauses[0] if clauses else sentence.group())
+            following = ORDINALS[k + 1:k + 2]
+            later = following and re.search(rf"(?:\*\*)?\s*(?:{following}是|{following}要|其{following}|第{following})",
+                                            tail[m.end():m.end() + 300])
+            if not later or re.search(r"\n\s*\n", tail[m.end():m.end() + later.start()]):
+                break  # no next enumerator, or a new paragraph of another kind before it: the list ends
+            pos = m.end() + later.start()
+        return parts if len(parts) >= 2 and len(parts) in match.counts else None
+
+    def _segment_lists(self, content: str, segments: list[tuple[int, str]]) -> list[str] | None:
+        """“三访三问”，即访A、访B、访C，问D、问E、问F: one list per part of a compound, each as long as
+        that part counts and each item holding its word (访…, 问…); the parts are all the items, in
+        order, as for a compound expanded by its halves elsewhere."""
+        clauses = [c.strip() for c in re.split(r"[，,；;]", content)]
+        lists = [[i.strip() for i in c.split("、")] for c in clauses if "、" in c]
+        if len(lists) < len(segments):
+            return None
+        parts: list[str] = []
+        for (n, word), items in zip(segments, lists):
+            if len(items) != n:
+                return None
+            items[0] = self._strip_verb(items[0]) if len(items[0]) > max(len(i) for i in items[1:]) else items[0]
+            if not all(word[0] in i for i in items):
+                return None
+            parts += items
+        return parts
 
     def _after_ji(self, text: str, start: int, end: int, match: SloganMatch):
         tail = text[end:end + 160]
@@ -382,7 +450,8 @@ class SloganFinder:
         if not content:
             return None
         if strict:
-            return split_to_count(content, match.counts, merge=False, fallback=False)
+            halves = self._segment_lists(content, match.segments) if match.shape == "compound" else None
+            return halves or split_to_count(content, match.counts, merge=False, fallback=False)
         return content
 
     def _unquoted_before(self, text: str, start: int, end: int, match: SloganMatch, verbs_ok: bool = False):
@@ -433,7 +502,10 @@ class SloganFinder:
         if not key:
             return None
         sentence = SENTENCE.split(text[end:end + 200], maxsplit=1)[0]
+        at = 0
         for clause in CLAUSE.split(sentence):
+            glossed = sentence[:sentence.index(clause, at)].rstrip().endswith(("：", ":"))  # “四通行动”：A、B…
+            at = sentence.index(clause, at) + len(clause)
             items = [i.strip() for i in clause.split("、")]
             if len(items) >= 2 and len(items) in match.counts and all(key in i for i in items):
                 items = [TRAILING_QUANTITY.sub("", i) for i in items]
@@ -442,8 +514,12 @@ class SloganFinder:
                 longest = max(len(i) for i in items[1:])
                 if all(i.startswith(key) for i in items[1:]) and not items[0].startswith(key):
                     items[0] = items[0][items[0].index(key):]  # 即必须统筹好A、必须统筹好B → 必须统筹好A
-                elif len(items[0]) > longest and key in items[0][-longest:]:
-                    items[0] = items[0][-longest:]
+                else:
+                    lead = next((v for v in self.leading_verbs if items[0].startswith(v)
+                                 and len(items[0]) - len(v) >= 2), "")
+                    items[0] = items[0][len(lead):]  # 做到A必访、B必访: the clause's verb is not a part
+                    if len(items[0]) > longest and key in items[0][-longest:] and not glossed:
+                        items[0] = items[0][-longest:]
                 return items
         return None
 
@@ -574,6 +650,10 @@ def _numeral_text(n: int) -> str:
 
 def clean_component(s: str) -> str:
     s = s.strip().strip("“”\"「」『』").strip()
+    if s[:1] in "（(" and not re.search(r"[）)]", s):
+        s = s[1:]  # the bracket that opened a list (A、B、C), not part of the first item
+    if s[-1:] in "）)" and not re.search(r"[（(]", s):
+        s = s[:-1]
     return re.sub(r"(?:的|等|，|,|。)$", "", s).strip().strip("“”\"")
 
 
@@ -593,6 +673,8 @@ def split_to_count(content: str | list[str], counts: list[int], merge: bool = Tr
         parts = [p for p in parts if p]
         if len(parts) < 2:
             continue
+        if sep == "、":  # a list's last item ends at the clause's end (…、形成一套经验，全镇…)
+            parts[-1] = clean_component(re.split(r"[，,：:]", parts[-1], maxsplit=1)[0]) or parts[-1]
         if len(parts) in counts:
             return parts
         if merge:

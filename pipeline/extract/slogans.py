@@ -388,6 +388,9 @@ class SloganFinder:
         opening = re.match(r"[”\"」]?[^。；;\n“”]{0,16}?[：:，,。]\s*(?:\*\*)?\s*(?=一是|一要|其一|第一[，,、是])", tail)
         if not opening:
             return None
+        # Right after a colon the enumerators are its parts; after a passing mention (增强“三个意识”，
+        # 狠抓落实。一是…) only if every part names what it counts (“三个伙伴”…一是…真诚伙伴).
+        direct = re.match(r"[”\"」]?\s*[：:]", tail) is not None
         parts, pos = [], opening.end()
         for k, label in enumerate(ORDINALS):
             m = re.compile(rf"(?:\*\*)?\s*(?:{label}是|{label}要|其{label}|第{label}[，,、是]?)\s*[：:，,]?").match(tail, pos)
@@ -401,6 +404,8 @@ class SloganFinder:
             clauses = [c for c in re.split(r"[，,：:]", sentence.group()) if len(c) >= 2]
             word = match.segments[0][1] if match.segments else ""
             keyed = [c for c in clauses if word and word[-2:] in c] if match.shape != "compound" else []
+            if not keyed and not direct:
+                return None
             parts.append(keyed[0] if keyed else clauses[0] if clauses else sentence.group())
             following = ORDINALS[k + 1:k + 2]
             later = following and re.search(rf"(?:\*\*)?\s*(?:{following}是|{following}要|其{following}|第{following})",
@@ -414,15 +419,17 @@ class SloganFinder:
         """“三访三问”，即访A、访B、访C，问D、问E、问F: one list per part of a compound, each as long as
         that part counts and each item holding its word (访…, 问…); the parts are all the items, in
         order, as for a compound expanded by its halves elsewhere."""
-        clauses = [c.strip() for c in re.split(r"[，,；;]", content)]
-        lists = [[i.strip() for i in c.split("、")] for c in clauses if "、" in c]
-        if len(lists) < len(segments):
-            return None
+        clauses = [c.strip() for c in re.split(r"[，,；;]", content) if c.strip()]
         parts: list[str] = []
-        for (n, word), items in zip(segments, lists):
-            if len(items) != n:
+        for k, (n, word) in enumerate(segments):
+            if k >= len(clauses):
                 return None
-            items[0] = self._strip_verb(items[0]) if len(items[0]) > max(len(i) for i in items[1:]) else items[0]
+            # “一核三联”，即以村党组织为核心，联A、联B、联C: a part counted once is a clause of its own
+            items = [i.strip() for i in clauses[k].split("、")] if n > 1 else [clauses[k]]
+            if len(items) != n or (n == 1 and "、" in clauses[k]):
+                return None
+            if n > 1 and len(items[0]) > max(len(i) for i in items[1:]):
+                items[0] = self._strip_verb(items[0])
             if not all(word[0] in i for i in items):
                 return None
             parts += items

@@ -24,6 +24,22 @@ SPEAKER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:在.*)?的(
 FOOTER_PRINT = re.compile(r"印发$|^（?共印\s*\d+\s*份")
 
 
+COLUMN_LABEL = re.compile(r"^\s*[【〖\[]\s*(?P<label>[^】〗\]\n]{2,12}?)\s*[】〗\]]\s*(?P<title>\S.{3,})$")
+
+
+def column_label(title: str) -> tuple[str | None, str]:
+    """【组工动态】平江县：… → (组工动态, 平江县：…): a column or series label before a headline is the
+    section it ran in, not part of its title (nor of the place the title names)."""
+    m = COLUMN_LABEL.match(title or "")
+    return (m.group("label").strip(), m.group("title").strip()) if m else (None, title)
+
+
+def _labelled(article: Article) -> Article:
+    label, article.title = column_label(article.title)
+    article.section = article.section or label
+    return article
+
+
 def is_section(block: Block) -> str | None:
     m = SECTION.match(block.text.strip())
     if m and m.group("name").endswith(SECTION_WORDS):
@@ -148,7 +164,7 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
         return []
     if page.headline and _bare(body[0].text) == _bare(page.headline) and len(body) > 1:
         body = body[1:]  # the headline said again above the text (in bold, as posts do): not a heading of it
-    article = Article(seq=0, title=page.headline or "", blocks=list(body))
+    article = _labelled(Article(seq=0, title=page.headline or "", blocks=list(body)))
     if SPEECH.search(article.title):
         article.kind = "speech"
     # the document's own place: its headline's, else its dateline's or byline's
@@ -249,6 +265,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
                             blocks=[Block(d.text) for d in orphans])]
     for seq, article in enumerate(articles):
         article.seq = seq
+        _labelled(article)
         if SPEECH.search(article.title):
             article.kind = "speech"
             article.speaker = _speaker(article.title)

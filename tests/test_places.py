@@ -61,3 +61,41 @@ def test_chained_names_and_words_across_them():
     gaz = gazetteer()
     assert [n for _, _, n in gaz.find("江苏南京")] == ["江苏", "南京"]  # 苏南 inside is no reason to refuse
     assert gaz.find("大同小异") == []
+
+
+@pytest.mark.parametrize("title, body, city", [
+    # a district name several cities have, in the title: the city the opening names decides
+    ("朝阳区深化接诉即办改革", "近日，北京市朝阳区召开基层治理推进会……", "北京市"),
+    ("朝阳区深化接诉即办改革", "近日，长春市朝阳区召开基层治理推进会……", "长春市"),
+    ("鼓楼区打造红色物业", "今年以来，福州鼓楼坚持党建引领……", "福州市"),
+])
+def test_an_ambiguous_name_in_the_title_is_the_one_the_opening_places(title, body, city):
+    assert place_of(title, body)[2] == city
+
+
+def test_a_page_source_line_places_an_ambiguous_headline(tmp_path):
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    for source, city in (("南京市委组织部", "南京市"), ("徐州市委组织部", "徐州市")):
+        doc = f"鼓楼区推行“三单”服务机制\n\n来源：{source}　发布时间：2024-03-02\n\n今年以来，全区推行服务清单、需求清单、项目清单，群众满意度明显提升。\n"
+        [article] = process(read_bytes(doc.encode(), "a.txt", "a.txt")).articles
+        assert (article.place.county, article.place.city) == ("鼓楼区", city)
+
+
+@pytest.mark.parametrize("written, city", [
+    ("黔东南州", "黔东南苗族侗族自治州"), ("恩施州", "恩施土家族苗族自治州"), ("延边州", "延边朝鲜族自治州"),
+])
+def test_an_autonomous_prefecture_by_its_short_name_and_zhou(written, city):
+    place = gazetteer().resolve(f"{written}推行“寨管家”模式")
+    assert place is not None and place.city == city and place.county is None
+
+
+def test_a_column_label_before_a_headline_is_its_section():
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    doc = "【组工动态】平江县：“三访三问”架起连心桥\n\n近日，平江县全面推行“三访三问”工作法，着力解决群众急难愁盼问题，收效明显。\n"
+    [article] = process(read_bytes(doc.encode(), "a.txt", "a.txt")).articles
+    assert article.title.startswith("平江县：") and article.section == "组工动态"
+    assert article.place.county == "平江县"

@@ -82,7 +82,8 @@ LEAD_IN = re.compile(r"^[^。！？\n]{0,30}?(?:消息|讯|电)\s*(?:[（(][^）
 MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
 
 
-def locate(article: Article, context: Place | None, document_place: Place | None = None) -> Place | None:
+def locate(article: Article, context: Place | None, document_place: Place | None = None,
+           hints: str = "") -> Place | None:
     """The place an article reports on, as the actor: named in its title, else in its opening sentence.
 
     The title decides when it names a place (李希在浙江调研 → 浙江省, whatever towns the body visits).
@@ -94,7 +95,10 @@ def locate(article: Article, context: Place | None, document_place: Place | None
     title = article.title
     body_head = article.text[:300]
     context = document_place or context
-    place = None if ANONYMISED.search(title) else gaz.resolve(title, context, venues=False)
+    # An ambiguous name in the title (鼓楼区, 朝阳区) is the one whose city the opening or the page's
+    # own lines (来源：福州市委组织部) name.
+    nearby = body_head + "\n" + hints
+    place = None if ANONYMISED.search(title) else gaz.resolve(title, context, venues=False, nearby=nearby)
     if place is None or place.county is None:
         # A town or street named in the title ("狼山镇街道…") has its county named where the
         # body introduces it ("崇川区狼山镇街道位于…").
@@ -169,8 +173,10 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
         article.kind = "speech"
     # the document's own place: its headline's, else its dateline's or byline's
     hints = " ".join(x for x in (page.headline, page.dateline, page.byline) if x)
-    article.place = locate(article, None, gazetteer().resolve(page.headline or "", venues=False)
-                           or gazetteer().resolve(hints, venues=False))
+    around = " ".join(x for x in (page.dateline, page.byline, page.site, page.author) if x)
+    nearby = around + "\n" + article.text[:300]
+    article.place = locate(article, None, gazetteer().resolve(page.headline or "", venues=False, nearby=nearby)
+                           or gazetteer().resolve(hints, venues=False), hints=around)
     return [article]
 
 

@@ -93,6 +93,8 @@ class Gazetteer:
                     short = ethnic.sub("", short) if len(ethnic.sub("", short)) >= 2 else short
                 if len(short) >= 2 and short != name and short not in self.by_name:
                     self.short.setdefault(short, []).append(div)
+                if div.level == 2 and name.endswith("自治州") and len(short) >= 2 and short + "州" not in self.by_name:
+                    self.short.setdefault(short + "州", []).append(div)  # 黔东南州, 恩施州: as people write them
         self.automaton = ahocorasick.Automaton()
         for name in list(self.by_name) + list(self.aliases) + list(self.short):
             self.automaton.add_word(name, name)
@@ -167,13 +169,21 @@ class Gazetteer:
                 return False
         return not self._inside_word(text, start, end, spans)
 
-    def pick(self, name: str, context: Place | None = None, before: str = "") -> Division | None:
-        """One division for a name, preferring the context's province and city, then a city named before."""
+    def pick(self, name: str, context: Place | None = None, before: str = "", nearby: str = "") -> Division | None:
+        """One division for a name: the one whose city or province is named right before it, else the
+        context's (a bulletin's region), else the one whose city or province the text ``nearby`` names
+        (鼓楼区 in a headline, 福州市 in its source line or opening: not 南京's, 开封's or 徐州's)."""
         cands = self.candidates(name)
         if not cands:
             return None
         if len(cands) == 1:
             return cands[0]
+
+        def named_near(division: str | None, suffix: re.Pattern) -> bool:
+            if not division or not nearby:
+                return False
+            short = suffix.sub("", division)
+            return division in nearby or len(short) >= 2 and short in nearby
 
         def score(d: Division) -> tuple:
             return (
@@ -181,18 +191,22 @@ class Gazetteer:
                 bool(d.province in before),
                 bool(context and context.city and d.city == context.city),
                 bool(context and context.province and d.province == context.province),
+                named_near(d.city, CITY_SUFFIX),
+                named_near(d.province, PROVINCE_SUFFIX),
                 -d.level,
             )
 
         return max(cands, key=score)
 
-    def places(self, text: str, context: Place | None = None, venues: bool = True) -> list[tuple[int, Place]]:
-        """Every division named in ``text`` as (offset, Place); ``venues=False`` leaves out 在X举行."""
+    def places(self, text: str, context: Place | None = None, venues: bool = True,
+               nearby: str = "") -> list[tuple[int, Place]]:
+        """Every division named in ``text`` as (offset, Place); ``venues=False`` leaves out 在X举行;
+        ``nearby``: text around it that may name an ambiguous name's city or province."""
         out = []
         for start, end, name in self.find(text, context):
             if not venues and text[:start].endswith("在") and VENUE_AFTER.match(text[end:]):
                 continue
-            div = self.pick(name, context, text[:start])
+            div = self.pick(name, context, text[:start], nearby)
             if div is not None:
                 out.append((start, self._place(div, name)))
         return out
@@ -204,9 +218,9 @@ class Gazetteer:
                          former=div.name)
         return Place(name=div.name, province=div.province, city=div.city, county=div.county, adcode=div.adcode)
 
-    def resolve(self, text: str, context: Place | None = None, venues: bool = True) -> Place | None:
+    def resolve(self, text: str, context: Place | None = None, venues: bool = True, nearby: str = "") -> Place | None:
         """The most specific division named in ``text``, as a Place."""
-        found = self.places(text, context, venues)
+        found = self.places(text, context, venues, nearby)
         if not found:
             return None
         return max(found, key=lambda hit: (specificity(hit[1]), -hit[0]))[1]

@@ -95,6 +95,23 @@ def test_chinese_numeral_quantities_are_an_extra(finder):
     assert [(m.value, m.unit, m.written) for m in found] == [(3, "名", "chinese"), (2, "户", "chinese")]
 
 
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("全县超过八成的村实现目标。", 8, "成", "超"),  # tenths, as bulletins and the news write shares
+    ("近两成农户参与入股。", 2, "成", "近"),
+    ("群众满意度九成以上。", 9, "成", "以上"),
+    ("全年培训党员三千余人次。", 3000, "人次", "余"),  # 人次 whole, not 人 and a stray 次
+    ("开展活动两百场次。", 200, "场次", None),
+])
+def test_chinese_numeral_shares_and_visits(finder, text, value, unit, qualifier):
+    [m] = finder(text)
+    assert (m.value, m.unit, m.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text", ["工作思路一成不变。", "班子三成员分工明确。", "牛排五成熟即可。"])
+def test_cheng_inside_a_word_is_no_share(finder, text):
+    assert finder(text) == []
+
+
 @pytest.mark.parametrize("text", [
     "启动实施文明创建五年行动计划。",  # a programme's name
     "严格执行中央八项规定精神。",  # a named set of rules

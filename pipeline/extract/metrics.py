@@ -213,6 +213,10 @@ class MetricFinder:
             return None  # 十四届二次会议, 三年行动计划, 八项规定: names and ordinals
         if numeral == "二":
             return None  # a count says 两 (两轮, 两次); 二轮 and 二次 are ordinals
+        unit_end = match.end("unit")
+        if match.group("unit") == "成" and (numeral not in "两三四五六七八九"
+                                           or text[unit_end - 1:unit_end + 1] in dictionary_tags()):
+            return None  # 八成 is tenths; 一成不变, 三成员, 九成熟 are words of their own
         if match.group("unit") in self.time_units and "\u4e00" <= text[end:end + 1] <= "\u9fff" and not (
                 text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start)):
             return None  # 十年禁渔, 三年倍增计划: a span of time naming a programme

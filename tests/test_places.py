@@ -99,3 +99,17 @@ def test_a_column_label_before_a_headline_is_its_section():
     [article] = process(read_bytes(doc.encode(), "a.txt", "a.txt")).articles
     assert article.title.startswith("平江县：") and article.section == "组工动态"
     assert article.place.county == "平江县"
+
+
+
+def test_an_exchange_material_signed_under_its_title_is_placed_by_the_signer():
+    """——中共某县委组织部 under a title is joined to it, as any subtitle (gold: main title and
+    subtitle joined by ——), and places a text that says only 我们 and 全县."""
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    doc = ("强化党建引领 激活发展动能\n——中共平江县委组织部\n\n近年来，我们坚持以党建引领乡村振兴，"
+           "全县村集体经济收入全部达到10万元以上。\n\n一、主要做法\n\n（一）建强班子。选优配强村党组织书记。\n")
+    [article] = process(read_bytes(doc.encode(), "a.txt", "a.txt")).articles
+    assert article.title == "强化党建引领 激活发展动能——中共平江县委组织部"
+    assert article.place.county == "平江县"

@@ -228,6 +228,9 @@ def test_numbered_sentences_after_a_slogan_are_its_parts():
     ("构建“一核两联”模式，即以党支部为核心，联商户、联居民，共建街区。", "一核两联", ["以党支部为核心", "联商户", "联居民"]),
     # N + a word its parts repeat; the clause's verb is not part of the first
     ("坚持“三必到”制度，做到婚丧必到、病灾必到、纠纷必到，群众称赞。", "三必到", ["婚丧必到", "病灾必到", "纠纷必到"]),
+    # the clause's words before the first item, up to what its siblings open with
+    ("建立“三挂钩”机制，将考核结果与村干部报酬挂钩、与评先评优挂钩、与经费挂钩，激发干劲。", "三挂钩",
+     ["与村干部报酬挂钩", "与评先评优挂钩", "与经费挂钩"]),
     # a list's last item ends where its clause does
     ("围绕“三个一”目标，即建好一个阵地、配强一支队伍、完善一套制度，全村12个小组均已达标。",
      "三个一", ["建好一个阵地", "配强一支队伍", "完善一套制度"]),

@@ -15,6 +15,7 @@ which knows the practice tree.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -521,6 +522,9 @@ class SloganFinder:
                 longest = max(len(i) for i in items[1:])
                 if all(i.startswith(key) for i in items[1:]) and not items[0].startswith(key):
                     items[0] = items[0][items[0].index(key):]  # 即必须统筹好A、必须统筹好B → 必须统筹好A
+                elif (shared := os.path.commonprefix(items[1:])) and not items[0].startswith(shared) \
+                        and shared in items[0][1:]:
+                    items[0] = items[0][items[0].rindex(shared):]  # 将结果与A挂钩、与B挂钩 → 与A挂钩
                 else:
                     lead = next((v for v in self.leading_verbs if items[0].startswith(v)
                                  and len(items[0]) - len(v) >= 2), "")

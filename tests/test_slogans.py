@@ -231,6 +231,10 @@ def test_numbered_sentences_after_a_slogan_are_its_parts():
     # the clause's words before the first item, up to what its siblings open with
     ("建立“三挂钩”机制，将考核结果与村干部报酬挂钩、与评先评优挂钩、与经费挂钩，激发干劲。", "三挂钩",
      ["与村干部报酬挂钩", "与评先评优挂钩", "与经费挂钩"]),
+    # short parts that each hold what a quoted N+X counts (治), without the clause's closing words
+    ("坚持“三治融合”，推动自治、法治、德治相结合。", "三治融合", ["自治", "法治", "德治"]),
+    # a glossary's copula is not part of the first part
+    ("“四廊”为水廊、绿廊、文廊、路廊。", "四廊", ["水廊", "绿廊", "文廊", "路廊"]),
     # a list's last item ends where its clause does
     ("围绕“三个一”目标，即建好一个阵地、配强一支队伍、完善一套制度，全村12个小组均已达标。",
      "三个一", ["建好一个阵地", "配强一支队伍", "完善一套制度"]),
@@ -267,3 +271,28 @@ def test_real_formulas_expanded_by_their_definitions():
             found.setdefault(m.text, parts)
     assert len(found["两持续"]) == 2 and all(p.startswith("持续") for p in found["两持续"])
     assert len(found["四着力"]) == 4 and all(p.startswith("着力") for p in found["四着力"])
+
+
+@pytest.mark.parametrize("text", ["对重点人群实行红黄绿三色分级管理。", "实行“红黄绿”三色管理。"])
+def test_colours_named_before_an_unquoted_count_of_colours(finder, text):
+    found = {m.text: m for m in finder(text)}
+    assert finder.expand(text, found["三色"]) == (["红", "黄", "绿"], "colours")
+
+
+def test_a_report_glossary_expands_its_formulas():
+    """A provincial report's glossary defines two formulas in one line (“四X”为…；“五X”为…): each
+    expands to as many parts as it counts, every part holding the counted word."""
+    import docx
+
+    from .conftest import CORPORA
+
+    path = CORPORA / "gov-reports-2025" / "2025年广东省政府工作报告.docx"
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    finder = SloganFinder()
+    expanded = {}
+    for m in finder(text):
+        parts = finder.expand(text, m)[0]
+        if parts and m.text in ("四旁", "五边"):
+            expanded[m.text] = parts
+    assert len(expanded["四旁"]) == 4 and all(p.endswith("旁") and len(p) == 2 for p in expanded["四旁"])
+    assert len(expanded["五边"]) == 5 and all(p.endswith("边") for p in expanded["五边"])

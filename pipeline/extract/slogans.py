@@ -255,6 +255,12 @@ class SloganFinder:
             shape = self.shape_of(m.group("f"))
             if shape and shape[0] in ("single", "compound"):
                 add(SloganMatch(m.group("f"), m.start("f"), m.end("f"), shape[0], False, shape[1]))
+        colour_run = "".join(sorted(self.colours))
+        for m in re.finditer(rf"(?P<c>[{colour_run}]{{2,6}})[”\"」]?\s*(?P<f>(?P<n>[{NUM}])色)", text):
+            # 红黄绿三色管理 unquoted: as many colours named right before it make the count a formula
+            n = numeral_value(m.group("n"))
+            if n == len(m.group("c")):
+                add(SloganMatch(m.group("f"), m.start("f"), m.end("f"), "single", False, [(n, "色")]))
         compounds = [f.text for f in found if f.shape == "compound"]
         for m in SUMMARY.finditer(text):
             cand = self._summary(text, m)
@@ -506,9 +512,18 @@ class SloganFinder:
         return not (len(items) == 2 and max(lengths) > 3 * min(lengths))
 
     def _following_list(self, text: str, start: int, end: int, match: SloganMatch):
-        key = match.keyword
-        if not key:
-            return None
+        items = self._list_repeating(text, end, match, match.keyword) if match.keyword else None
+        if items:
+            return items
+        if match.quoted and match.shape == "single" and match.segments and not match.segments[0][1].startswith("色"):
+            # “三治融合”，推动自治、法治、德治相结合: short parts that each hold what it counts (治)
+            items = self._list_repeating(text, end, match, match.segments[0][1][0])
+            return items if items and all(len(i) <= 6 for i in items) else None
+        return None
+
+    def _list_repeating(self, text: str, end: int, match: SloganMatch, key: str):
+        """The first list after the formula, in its sentence, of as many items as it counts, each
+        holding ``key``."""
         sentence = SENTENCE.split(text[end:end + 200], maxsplit=1)[0]
         at = 0
         for clause in CLAUSE.split(sentence):
@@ -526,11 +541,14 @@ class SloganFinder:
                         and shared in items[0][1:]:
                     items[0] = items[0][items[0].rindex(shared):]  # 将结果与A挂钩、与B挂钩 → 与A挂钩
                 else:
+                    items[0] = self._strip_particle(items[0], items[1:])  # “五边”为山边、水边…
                     lead = next((v for v in self.leading_verbs if items[0].startswith(v)
                                  and len(items[0]) - len(v) >= 2), "")
                     items[0] = items[0][len(lead):]  # 做到A必访、B必访: the clause's verb is not a part
                     if len(items[0]) > longest and key in items[0][-longest:] and not glossed:
                         items[0] = items[0][-longest:]
+                last = self.trailing.sub("", items[-1])
+                items[-1] = last if len(last) >= 2 else items[-1]  # 自治、法治、德治相结合 → 德治
                 return items
         return None
 
@@ -538,7 +556,8 @@ class SloganFinder:
         if match.shape != "single" or not match.segments[0][1].startswith("色"):
             return None
         n = match.segments[0][0]
-        head = text[max(0, start - n):start]
+        before = text[max(0, start - n - 3):start].rstrip("“”\"「」 ")  # “红黄绿”三色 as 红黄绿“三色”
+        head = before[-n:]
         if len(head) == n and all(c in self.colours for c in head):
             return list(head)
         return None

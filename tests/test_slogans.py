@@ -21,6 +21,7 @@ def texts(finder, text):
     ("严格执行“三会一课”制度。", "三会一课", "compound"),
     ("推行“一村一品”发展路径。", "一村一品", "compound"),
     ("深化“五不能六不宜”人选审查。", "五不能六不宜", "compound"),
+    ("落实“三重一大”决策制度。", "三重一大", "compound"),  # 一大 inside a compound (十九大 alone is no formula)
     ("构建“1+3+N”服务体系。", "1+3+N", "code"),
     ("出台“2+6”配套政策。", "2+6", "code"),
     ("实现“三到户”目标。", "三到户", "single"),

@@ -179,7 +179,7 @@ class SloganFinder:
             # thing the formula is, and a quoted “双轮驱动” names a formula, not two rounds
             counting = word[0] in self.count_words and (k == 0 or len(parts) == 1) and not (
                 quoted and len(word) >= 3 and word[0] not in "年月日天周")
-            if n is None or counting or word == "大" or not re.match(rf"[{CJK}%]", word):
+            if n is None or counting or word == "大" and len(parts) == 1 or not re.match(rf"[{CJK}%]", word):
                 return None
             segments.append((n, word))
         if not segments or "".join(f"{a}{b}" for a, b in SEGMENT.findall(content)) != content:

@@ -113,3 +113,45 @@ def test_an_exchange_material_signed_under_its_title_is_placed_by_the_signer():
     [article] = process(read_bytes(doc.encode(), "a.txt", "a.txt")).articles
     assert article.title == "强化党建引领 激活发展动能——中共平江县委组织部"
     assert article.place.county == "平江县"
+
+
+def test_contributors_and_signatures_place_the_items_they_sign():
+    """An issue's items each closed by the unit that supplied it (（某县委组织部供稿）, （供稿：…）) are
+    placed by it where their own words name no place; the masthead's issuer shares its line with
+    the date; a text signed by a unit and a date ends there (the signature opens no article)."""
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    issue = ("组工信息\n第5期\n中共永州市委组织部编                2024年3月8日\n\n“三个一批”锻造后备力量\n\n"
+             "今年以来，我们坚持把后备力量建设作为基础工程来抓，储备后备力量560名。\n（宁远县委组织部供稿）\n\n"
+             "“四个到位”抓实党员教育\n\n全县坚持思想到位、责任到位、措施到位、保障到位，培训党员3200人次。\n"
+             "（供稿：祁阳市委组织部）\n\n“两个清单”压实责任\n\n各地建立责任清单、任务清单，逐项抓好落实。\n")
+    parsed = process(read_bytes(issue.encode(), "a.txt", "a.txt"))
+    assert parsed.bulletin.issuer == "中共永州市委组织部" and parsed.bulletin.region.city == "永州市"
+    places = [(a.place.county, a.place.city) for a in parsed.articles]
+    # 祁阳 became a city after the gazetteer's data: today's name, the county it continues
+    assert places == [("宁远县", "永州市"), ("祁阳市", "永州市"), (None, "永州市")]
+    assert all("供稿" not in a.title for a in parsed.articles)
+
+    signed = "后备力量建设的实践与思考\n\n近年来，全县上下坚持把后备力量建设作为基础工程来抓。\n\n双牌县委组织部\n2024年5月10日\n"
+    parsed = process(read_bytes(signed.encode(), "b.txt", "b.txt"))
+    [article] = parsed.articles
+    assert parsed.bulletin is None and article.place.county == "双牌县"
+    assert article.text.endswith("2024年5月10日")  # the signature stays in the text it signs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("祁阳市推行积分制管理", ("祁阳市", "祁阳县")),  # 县 → 市 after the data: today's name, the county it was
+    ("宁乡市委组织部", ("宁乡市", "宁乡县")),
+    ("和平市场繁荣兴旺", None),  # 和平县 → "和平市" would be a market here
+    ("高标准建设雄安新区", None),  # not 安新县 → "安新区" inside 雄安新区
+])
+def test_counties_renamed_after_the_data(text, expected):
+    place = gazetteer().resolve(text)
+    assert (place and (place.county, place.former)) == expected
+
+
+def test_a_province_named_by_its_short_name_stays_the_province():
+    # the body names the city of the same name; the title's 吉林 is still the province
+    assert place_of("吉林：冰雪经济释放热效应", "近日，吉林市北大湖滑雪场迎来客流高峰……")[3] == "吉林省"
+    assert place_of("吉林：冰雪经济释放热效应", "近日，吉林市北大湖滑雪场迎来客流高峰……")[2] is None

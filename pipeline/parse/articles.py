@@ -6,6 +6,8 @@ from difflib import SequenceMatcher
 
 from ..patterns import FOOTER_LINE, TERMINAL
 from ..records import Article, Block, Dropped, Page, Place
+from .bulletin import ISSUER
+from .dates import DATE
 from .places import ANONYMISED, gazetteer, specificity, town_in
 
 TITLE_MAX = 90  # news headlines run long: 习近平在…考察时强调… is often 60 to 80 characters
@@ -35,9 +37,48 @@ def column_label(title: str) -> tuple[str | None, str]:
 
 
 def _labelled(article: Article) -> Article:
-    label, article.title = column_label(article.title)
-    article.section = article.section or label
+    """The label becomes the section where the document gives none; under a section of its own
+    (详细新闻) it stays in the title, so that nothing of the headline is lost."""
+    if article.section is None:
+        label, title = column_label(article.title)
+        if label:
+            article.section, article.title = label, title
     return article
+
+
+# The unit that supplied an item, in brackets after its text: （宁远县委组织部供稿）, （供稿：某市委组织部）,
+# （某县委组织部 张三）. It is where the item comes from, so it places an item whose title and opening
+# name no place.
+CONTRIBUTOR = re.compile(
+    r"^\s*[（(]\s*(?:(?:供稿单位|作者单位|供稿|来稿|来源|稿源|报送)\s*[:：]?\s*)?"
+    r"(?P<unit>(?:中共)?[\u4e00-\u9fff]{2,24}?(?:委员会|组织部|宣传部|党工委|党委|党组|工委|办公室|人民政府|政府|局|"
+    r"街道|镇|乡|社区|村))\s*(?:供稿|提供|报送|撰稿)?(?:\s*[\u4e00-\u9fff·]{2,4}){0,4}\s*[）)]\s*$")
+DATE_LINE = re.compile(rf"^\s*{DATE.pattern}\s*$")
+
+
+def signature(blocks: list[Block], i: int) -> int:
+    """How many blocks from ``i`` sign the text before them: its contributor in brackets, or the
+    unit that wrote it on a line of its own, with the date under it or closing the text
+    (双牌县委组织部 / 2024年5月10日). 0 when they do not."""
+    text = blocks[i].text.strip()
+    if CONTRIBUTOR.match(text):
+        return 1
+    last = i + 1 == len(blocks)
+    dated = not last and DATE_LINE.match(blocks[i + 1].text)
+    unit = ISSUER.fullmatch(text) if len(text) <= 30 else None
+    if unit and not text.startswith(("主办", "编")) and (last or dated):
+        return 2 if dated else 1
+    return 0
+
+
+def _signer(lines: list[str]) -> Place | None:
+    """The place of the unit that signs an article, if its name gives one."""
+    for line in lines:
+        m = CONTRIBUTOR.match(line)
+        unit = m.group("unit") if m else (u.group(1) if (u := ISSUER.fullmatch(line.strip())) else None)
+        if unit:
+            return gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", unit), venues=False)
+    return None
 
 
 def is_section(block: Block) -> str | None:
@@ -83,7 +124,7 @@ MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
 
 
 def locate(article: Article, context: Place | None, document_place: Place | None = None,
-           hints: str = "") -> Place | None:
+           hints: str = "", signer: Place | None = None) -> Place | None:
     """The place an article reports on, as the actor: named in its title, else in its opening sentence.
 
     The title decides when it names a place (李希在浙江调研 → 浙江省, whatever towns the body visits).
@@ -99,6 +140,8 @@ def locate(article: Article, context: Place | None, document_place: Place | None
     # own lines (来源：福州市委组织部) name.
     nearby = body_head + "\n" + hints
     place = None if ANONYMISED.search(title) else gaz.resolve(title, context, venues=False, nearby=nearby)
+    if place is None and article.section and not ANONYMISED.search(article.section):
+        place = gaz.resolve(article.section, context, venues=False)  # 【践行大食物观的福建启示】…
     if place is None or place.county is None:
         # A town or street named in the title ("狼山镇街道…") has its county named where the
         # body introduces it ("崇川区狼山镇街道位于…").
@@ -118,13 +161,13 @@ def locate(article: Article, context: Place | None, document_place: Place | None
     opening = body_head[lead.end() if lead else 0:]
     first_sentence = re.split(r"[。！？\n]", opening, maxsplit=1)[0]
     if ANONYMISED.search(first_sentence):
-        return document_place or context
+        return signer or document_place or context  # 我县… signed （某县委组织部供稿）: that county
     hits = gaz.places(first_sentence, context, venues=False)
     named = [p for _, p in hits]
     if named and len({p.province for p in named}) == 1:
         best = max(named, key=specificity)
         return _with_town(first_sentence, hits, best) or best
-    return dateline or document_place or context
+    return dateline or signer or document_place or context
 
 
 def _with_town(text: str, hits, place: Place) -> Place | None:
@@ -163,7 +206,10 @@ def _bare(text: str) -> str:
 
 def page_article(page: Page, body: list[Block]) -> list[Article]:
     """A page, a repost or a report is one article under its headline, placed by its headline,
-    dateline or byline and its opening (a report by the division in its own title)."""
+    dateline or byline and its opening (a report by the division in its own title), or by the unit
+    that signs it at its end."""
+    signing = next(([b.text for b in body[at:]] for at in (len(body) - 2, len(body) - 1)
+                     if at >= 1 and signature(body, at) == len(body) - at), [])  # kept in the text
     if not body:
         return []
     if page.headline and _bare(body[0].text) == _bare(page.headline) and len(body) > 1:
@@ -176,7 +222,7 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     around = " ".join(x for x in (page.dateline, page.byline, page.site, page.author) if x)
     nearby = around + "\n" + article.text[:300]
     article.place = locate(article, None, gazetteer().resolve(page.headline or "", venues=False, nearby=nearby)
-                           or gazetteer().resolve(hints, venues=False), hints=around)
+                           or gazetteer().resolve(hints, venues=False), hints=around, signer=_signer(signing))
     return [article]
 
 
@@ -191,6 +237,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         start = toc[1]
     body = blocks[start:end]
     articles: list[Article] = []
+    signed: dict[int, list[str]] = {}  # id of an article → the lines that sign it
     section = None
     uses_items = any(ITEM_MARK.match(b.text) for b in body)
     current: Article | None = None
@@ -203,6 +250,13 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
             current = None
             dropped.append(Dropped(block.text, "section heading", "parse"))  # an outline line: contents
             i += 1
+            continue
+        if current is not None and current.blocks and (k := signature(body, i)):
+            # （某县委组织部供稿）, 某县委组织部 / 2024年5月10日: they close the text they sign (and stay
+            # in it), they open no article
+            current.blocks += body[i:i + k]
+            signed.setdefault(id(current), [b.text for b in body[i:i + k]])
+            i += k
             continue
         text = block.text.strip()
         if uses_items:
@@ -275,6 +329,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         if SPEECH.search(article.title):
             article.kind = "speech"
             article.speaker = _speaker(article.title)
-        article.place = locate(article, region) if article.kind != "speech" or not region else \
+        article.place = locate(article, region, signer=_signer(signed.get(id(article), []))) \
+            if article.kind != "speech" or not region else \
             (gazetteer().resolve(article.title, region) or region)
     return articles

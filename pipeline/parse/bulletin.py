@@ -92,8 +92,9 @@ def parse_masthead(blocks: list[Block]) -> tuple[Bulletin | None, int]:
     issue_at = None
     for i, block in enumerate(head):
         text = block.text.strip()
-        if len(text) > 60:
-            break  # body text: the masthead is over
+        if len(text) > 60 or len(text) > 12 and text[-1] in "。！？":
+            break  # body text (a long line, or a sentence): the masthead is over; an issuer and a
+            # date after it sign the text (双牌县委组织部 / 2024年5月10日), they make no masthead
         found = False
         if issue is None and (m := ISSUE.search(text)) and _short(block):
             issue, issue_at, found = cn_int(m.group(1)), i, True
@@ -104,8 +105,10 @@ def parse_masthead(blocks: list[Block]) -> tuple[Bulletin | None, int]:
             total, found = cn_int(m.group(1)), True
         if date is None and DATE.search(text) and _short(block) and "印发" not in text:
             date, found = find_date(text), True
-        if issuer is None and (m := ISSUER.match(text)) and "期" not in text:
-            issuer, found = text if text.startswith(("中共", "中国共产党")) else m.group(1), True
+        # 中共某市委组织部编    2024年3月8日: the issuer and the date often share the line
+        undated = DATE.sub("", text).strip() if DATE.search(text) else text
+        if issuer is None and (m := ISSUER.match(undated)) and "期" not in text:
+            issuer, found = undated if undated.startswith(("中共", "中国共产党")) else m.group(1), True
             issuer = re.sub(r"(?:编印|编|主办|印发)$", "", re.sub(r"^(?:主办单位|主办|编印|编发|编)[:：\s]*", "", issuer))
         if found:
             last = i

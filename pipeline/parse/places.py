@@ -20,6 +20,8 @@ from ..records import Place
 MODELS = Path(__file__).resolve().parents[2] / "models"
 MUNICIPALITIES = {"11", "12", "31", "50"}
 MUNICIPALITY_NAMES = {"北京市", "天津市", "上海市", "重庆市"}
+# Words a division's last character starts that still leave it a division's name (市委, 区政府).
+ORGAN_WORDS = {"市委", "区委", "市政", "区政", "市级", "区级", "市直", "区直", "市长", "区长", "市县", "市镇"}
 # Two-character district names that are ordinary words inside longer names (新城区, 矿区 …):
 # accepted only right after their own city's name.
 TOWN = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?:镇街道|街道办事处|街道|镇|乡))")
@@ -95,8 +97,17 @@ class Gazetteer:
                     self.short.setdefault(short, []).append(div)
                 if div.level == 2 and name.endswith("自治州") and len(short) >= 2 and short + "州" not in self.by_name:
                     self.short.setdefault(short + "州", []).append(div)  # 黔东南州, 恩施州: as people write them
+        # Counties made cities or districts after the data was taken (祁阳县 → 祁阳市): the same stem
+        # with 市 or 区, where no division has that name, stands for the county, under today's name.
+        self.derived: dict[str, list[Division]] = {}
+        for name, divs in self.by_name.items():
+            if name.endswith("县") and len(name) >= 3:
+                for suffix in ("市", "区"):
+                    new = name[:-1] + suffix
+                    if new not in self.by_name and new not in self.aliases:
+                        self.derived.setdefault(new, []).extend(d for d in divs if d.level == 3)
         self.automaton = ahocorasick.Automaton()
-        for name in list(self.by_name) + list(self.aliases) + list(self.short):
+        for name in list(self.by_name) + list(self.aliases) + list(self.short) + list(self.derived):
             self.automaton.add_word(name, name)
         self.automaton.make_automaton()
 
@@ -105,11 +116,11 @@ class Gazetteer:
         return list(self.by_name) + list(self.aliases)
 
     def candidates(self, name: str) -> list[Division]:
-        full = self.by_name.get(self.aliases.get(name, name))
+        full = self.by_name.get(self.aliases.get(name, name)) or self.derived.get(name)
         return full if full else self.short.get(name, [])
 
     def is_short(self, name: str) -> bool:
-        return name not in self.by_name and name not in self.aliases
+        return name not in self.by_name and name not in self.aliases and name not in self.derived
 
     def find(self, text: str, context: Place | None = None) -> list[tuple[int, int, str]]:
         """Leftmost-longest, non-overlapping mentions: (start, end, name as written).
@@ -122,7 +133,20 @@ class Gazetteer:
         spans = [(s, e) for s, e, _ in chosen]
         out = []
         for start, end, name in chosen:
-            if self.is_short(name):
+            if name in self.derived:
+                # 祁阳市委, 祁阳市推行…, but not 和平市场 (its last character must not start a word) and
+                # not 雄安新区 (it must not run on from a word before it: only after its city or
+                # province, a function word or no Chinese at all)
+                before = text[start - 1:start]
+                if before and "\u4e00" <= before <= "\u9fff" and before not in "在的和与及到赴从对是" and \
+                        not self._weak_ok(text, start, name) and not any(
+                            text[:start].endswith(PROVINCE_SUFFIX.sub("", d.province)) for d in self.derived[name]):
+                    continue
+                pair = text[end - 1:end + 1]
+                if len(pair) == 2 and pair in dictionary_tags() and pair not in ORGAN_WORDS or \
+                        self._inside_word(text, start, end, spans, ends=False):
+                    continue
+            elif self.is_short(name):
                 if not self._short_ok(text, start, end, name, spans, context):
                     continue
             elif len(name) <= 2 and not self._weak_ok(text, start, name):
@@ -191,9 +215,9 @@ class Gazetteer:
                 bool(d.province in before),
                 bool(context and context.city and d.city == context.city),
                 bool(context and context.province and d.province == context.province),
-                named_near(d.city, CITY_SUFFIX),
+                -d.level,  # 吉林 is the province, whatever the text nearby names
+                named_near(d.city, CITY_SUFFIX),  # only among divisions of one level: 鼓楼区 ×4
                 named_near(d.province, PROVINCE_SUFFIX),
-                -d.level,
             )
 
         return max(cands, key=score)
@@ -212,7 +236,7 @@ class Gazetteer:
         return out
 
     def _place(self, div: Division, name: str) -> Place:
-        today = self.aliases.get(name) and name or self.renamed.get(div.name)
+        today = (self.aliases.get(name) or name in self.derived) and name or self.renamed.get(div.name)
         if div.level == 3 and today:  # renamed (县→市/区): the name in use today, the old one kept
             return Place(name=today, province=div.province, city=div.city, county=today, adcode=div.adcode,
                          former=div.name)

@@ -16,6 +16,8 @@ def one(finder, text):
 
 
 @pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("审批时限缩短至3个工作日。", 3, "工作日", None),  # a span of working days, not 3 个
+    ("服务热线24个小时在线。", 24, "小时", None),
     ("全村共有党员 57 名。", 57, "名", None),
     ("新建活动阵地12处。", 12, "处", None),
     ("开展宣讲活动超 260 场次。", 260, "场次", "超"),

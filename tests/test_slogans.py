@@ -236,6 +236,9 @@ def test_numbered_sentences_after_a_slogan_are_its_parts():
     ("坚持“三治融合”，推动自治、法治、德治相结合。", "三治融合", ["自治", "法治", "德治"]),
     # a glossary's copula is not part of the first part
     ("“四廊”为水廊、绿廊、文廊、路廊。", "四廊", ["水廊", "绿廊", "文廊", "路廊"]),
+    # a formula of two, its parts joined by 和/与 (the second ends before the clause's verb)
+    ("落实“两个责任”（主体责任和监督责任），压实担子。", "两个责任", ["主体责任", "监督责任"]),
+    ("实现“双提升”，即群众满意度与获得感同步提升。", "双提升", ["群众满意度", "获得感"]),
     # a list's last item ends where its clause does
     ("围绕“三个一”目标，即建好一个阵地、配强一支队伍、完善一套制度，全村12个小组均已达标。",
      "三个一", ["建好一个阵地", "配强一支队伍", "完善一套制度"]),

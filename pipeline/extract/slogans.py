@@ -384,7 +384,8 @@ class SloganFinder:
         m = re.match(rf"[{CJK}]{{0,6}}\s*[（(]([^（）()\n]{{3,160}})[）)]", text[end:end + 180])  # (…工作机制（…）)
         if not m:
             return None
-        return split_to_count(m.group(1), match.counts, merge=False, fallback=False)
+        return split_to_count(m.group(1), match.counts, merge=False, fallback=False) or \
+            (_pair(m.group(1), match.counts) if match.quoted else None)
 
     def _enumerated_after(self, text: str, start: int, end: int, match: SloganMatch):
         """“两个提升”：一是A，二是B: the parts enumerated right after the formula, one per 一是/二是
@@ -463,6 +464,8 @@ class SloganFinder:
             content = SENTENCE.split(rest, maxsplit=1)[0]
         if not content:
             return None
+        if match.quoted and not re.search(r"[、，,；;]", content) and (pair := _pair(content, match.counts)):
+            return pair  # “两个清单”，即责任清单和负面清单
         if strict:
             halves = self._segment_lists(content, match.segments) if match.shape == "compound" else None
             return halves or split_to_count(content, match.counts, merge=False, fallback=False)
@@ -651,6 +654,24 @@ def _trim_last(parts: list[str]) -> list[str]:
     if len(last) > n + 1 and dictionary_tags().get(last[n:n + 2], "")[:1] == "v":
         return parts[:-1] + [last[:n]]
     return parts
+
+
+def _pair(content: str, counts: list[int]) -> list[str] | None:
+    """“两个责任”（主体责任和监督责任）: a formula of two whose parts are joined by 和, 与 or 及 (once);
+    the second part ends before the clause's verb (群众满意度与获得感同步提升 → 获得感)."""
+    joins = re.findall(r"以及|[和与及]", content)
+    if 2 not in counts or len(joins) != 1:
+        return None
+    first, second = (clean_component(x) for x in re.split(r"以及|[和与及]", content))
+    tags = dictionary_tags()
+    words = _words(second)
+    for k, w in enumerate(words[1:], start=1):  # the verb (or adverb) the clause goes on with
+        if len(w) >= 2 and tags.get(w, "")[:1] in ("v", "d", "p") and tags.get(w) != "vn" and len("".join(words[:k])) >= 2:
+            second = "".join(words[:k])
+            break
+    if len(first) < 2 or len(second) < 2 or max(len(first), len(second)) > 2 * min(len(first), len(second)) + 1:
+        return None
+    return [first, second]
 
 
 def _leading_noun_phrase(s: str) -> str:

@@ -29,6 +29,9 @@ def place_of(title: str, body: str, context: Place | None = None, document_place
      ("兰山区", "兰山区", "临沂市", "山东省")),
     # a town named after its county is a fourth level, its county, city and province filled in
     ("强化党建引领 破解治理难题", "河南省兰考县东坝头镇近年来探索……", ("东坝头镇", "兰考县", "开封市", "河南省")),
+    # a county's item whose first sentence opens with one town of it is about that town
+    ("平江县：“三访三问”架起连心桥", "近日，平江县三市镇全面推行“三访三问”工作法……", ("三市镇", "平江县", "岳阳市", "湖南省")),
+    ("平江县推进乡村振兴", "近日，平江县三市镇、长寿镇联合开展活动……", ("平江县", "平江县", "岳阳市", "湖南省")),
     # a venue is not an actor
     ("全国性会议召开", "某某会议12日在北京举行。会议指出……", None),
     # places in many provinces: no single actor

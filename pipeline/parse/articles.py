@@ -152,14 +152,15 @@ def locate(article: Article, context: Place | None, document_place: Place | None
                 if county is not None:
                     return Place(name=town, province=county.province, city=county.city,
                                  county=county.county, adcode=county.adcode)
-    if place is not None:
-        return place
-    if MANY_PLACES.search(title):
-        return document_place
     lead = LEAD_IN.match(body_head)
-    dateline = gaz.resolve(lead.group(), context) if lead and lead.group() else None
     opening = body_head[lead.end() if lead else 0:]
     first_sentence = re.split(r"[。！？\n]", opening, maxsplit=1)[0]
+    if place is not None:
+        # 平江县：… opening 近日，平江县三市镇全面推行…: the town the county's text is about
+        return _town_opening(first_sentence, place, context) or place
+    if MANY_PLACES.search(title):
+        return document_place
+    dateline = gaz.resolve(lead.group(), context) if lead and lead.group() else None
     if ANONYMISED.search(first_sentence):
         return signer or document_place or context  # 我县… signed （某县委组织部供稿）: that county
     hits = gaz.places(first_sentence, context, venues=False)
@@ -168,6 +169,18 @@ def locate(article: Article, context: Place | None, document_place: Place | None
         best = max(named, key=specificity)
         return _with_town(first_sentence, hits, best) or best
     return dateline or signer or document_place or context
+
+
+def _town_opening(sentence: str, place: Place, context: Place | None) -> Place | None:
+    """The town a county's item is about, where its first sentence opens with it under that county
+    (近日，平江县三市镇…) and names no other town."""
+    if not place.county or place.name not in (place.county, place.former):
+        return None
+    hits = [(at, p) for at, p in gazetteer().places(sentence, context, venues=False)
+            if at <= 12 and p.county == place.county]
+    town = _with_town(sentence, hits[:1], hits[0][1]) if hits else None
+    others = re.findall(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,2}(?:级|村|干部))", sentence)
+    return town if town and len(set(others)) == 1 else None
 
 
 def _with_town(text: str, hits, place: Place) -> Place | None:

@@ -300,3 +300,16 @@ def test_a_report_glossary_expands_its_formulas():
             expanded[m.text] = parts
     assert len(expanded["四旁"]) == 4 and all(p.endswith("旁") and len(p) == 2 for p in expanded["四旁"])
     assert len(expanded["五边"]) == 5 and all(p.endswith("边") for p in expanded["五边"])
+
+
+@pytest.mark.parametrize("text", [
+    "分为隔离恢复、疗养恢复两个阶段。", "包括思想、组织、作风三个方面。", "涵盖市、县、乡三个层级。",
+    "合作聚焦金融、贸易、航运三个领域。",
+])
+def test_what_a_text_counts_as_it_goes_is_no_formula(finder, text):
+    assert texts(finder, text) == []
+
+
+def test_a_quoted_count_of_aspects_is_still_a_formula(finder):
+    assert texts(finder, "抓好“三个方面”工作。") == ["三个方面"]
+    assert texts(finder, "形成省、市、县三级联动。") == ["三级联动"]  # a formula its parts name

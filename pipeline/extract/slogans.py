@@ -129,6 +129,7 @@ class SloganFinder:
     def __init__(self, settings: dict | None = None):
         s = (settings or load_settings())["slogans"]
         self.stop = set(s["stop"])
+        self.plain_counted = set(s.get("plain_counted", ()))
         self.mechanism = re.compile("|".join(sorted(s["mechanism_nouns"], key=len, reverse=True)))
         self.count_words = set(s["count_words"])
         self.leading_verbs = sorted(s["leading_verbs"], key=len, reverse=True)
@@ -229,7 +230,7 @@ class SloganFinder:
             add(SloganMatch(m.group("code"), m.start("code"), m.end("code"), "code", True))
         for m in UNQUOTED_N_GE.finditer(text):
             shape = self.shape_of(m.group())
-            if shape:
+            if shape and m.group("x") not in self.plain_counted:
                 cand = SloganMatch(m.group(), m.start(), m.end(), shape[0], False, shape[1])
                 if self.expand(text, cand)[0]:  # unquoted N个X is a slogan only where the text expands it
                     add(cand)
@@ -297,6 +298,8 @@ class SloganFinder:
             x = x[:head.start()]  # 三级联动机制 → 三级联动: the formula, then what kind of thing it is
         if (m.group("m") or "") + x in ("年", "月", "天", "日") or x[0] in "年月日天周倍":
             return None
+        if x in self.plain_counted:
+            return None  # 思想、组织、作风三个方面: what the text counts as it goes, no formula
         end = m.start("x") + len(x)
         cand = SloganMatch(text[start:end], start, end, "summary", False, [(n, (m.group("m") or "") + x)])
         parts = self._quoted_items_before(text, start, end, cand)

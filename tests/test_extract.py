@@ -174,3 +174,22 @@ def test_parse_then_extract_on_a_seed_finds_all_kinds():
     parsed = extract(parse(normalize(read_bytes(path.read_bytes(), path.name))))
     assert parsed.slogans and parsed.metrics and parsed.leaders
     assert any(p.parent is not None for a in parsed.articles for p in a.practices)
+
+
+def test_a_formula_quoted_in_the_headline_only_is_the_articles():
+    """“四个X”抓实… with the text listing A X、B X… or heading its practices with them: the headline's
+    formula is a slogan of the article, its parts from that list or those headings."""
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    listed = "“三个到位”抓实党员教育\n\n今年以来，全县坚持思想到位、责任到位、措施到位，培训党员3200人次。\n"
+    headed = ("“三个到位”抓实党员教育\n\n今年以来，全县扎实推进党员教育培训。\n\n一是思想到位。召开专题会议4次。\n\n"
+              "二是责任到位。层层签订责任书。\n\n三是措施到位。开设红色课堂56期。\n")
+    for doc in (listed, headed):
+        parsed = process(read_bytes(doc.encode(), "a.txt", "a.txt"))
+        [slogan] = [s for s in parsed.slogans if s.text == "三个到位"]
+        assert slogan.components == ["思想到位", "责任到位", "措施到位"] and slogan.count == 3
+    # a headline formula whose word the practices do not echo gets no parts from them
+    unrelated = headed.replace("思想到位", "学习培训").replace("责任到位", "压实责任").replace("措施到位", "创新方式")
+    [slogan] = [s for s in process(read_bytes(unrelated.encode(), "a.txt", "a.txt")).slogans if s.text == "三个到位"]
+    assert slogan.components is None

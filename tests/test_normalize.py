@@ -1,7 +1,7 @@
 import re
 
 import opencc
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingest import read_bytes
@@ -61,6 +61,7 @@ ALPHABET = st.sampled_from(list("党建项目黨組織書記這樣與發展現�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ALPHABET, max_size=80).map("".join))
+@example("。（\n)")  # a bracket whose pair was in the block joined to it: full-width once joined
 def test_idempotent_on_generated_text(text):
     once = normalize(_doc(split_paragraphs(text) or [Block("")]))
     twice = normalize(once)

@@ -158,3 +158,18 @@ def test_a_province_named_by_its_short_name_stays_the_province():
     # the body names the city of the same name; the title's 吉林 is still the province
     assert place_of("吉林：冰雪经济释放热效应", "近日，吉林市北大湖滑雪场迎来客流高峰……")[3] == "吉林省"
     assert place_of("吉林：冰雪经济释放热效应", "近日，吉林市北大湖滑雪场迎来客流高峰……")[2] is None
+
+
+def test_a_page_is_placed_by_its_own_account_of_where_it_comes_from():
+    """A county site's page whose headline and text name no place: its 供稿 line, else its window
+    title's site name, places it."""
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    body = ("<h1>“三个到位”抓实党员教育</h1><div>发布时间：2024-03-08 10:21　来源：市委组织部</div>"
+            "<p>今年以来，全市坚持思想到位、责任到位、措施到位，扎实推进党员教育培训。</p><p>一是思想到位。召开专题会议4次。</p>")
+    for head, tail, county in (("<title>“三个到位”抓实党员教育_祁阳市人民政府</title>", "", "祁阳市"),
+                               ("<title>“三个到位”抓实党员教育</title>", "<p>（供稿：宁远县委组织部）</p>", "宁远县")):
+        html = f"<html><head>{head}</head><body>{body}{tail}</body></html>"
+        [article] = process(read_bytes(html.encode(), "p.html", "p.html")).articles
+        assert article.place is not None and article.place.county == county

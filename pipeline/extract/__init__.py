@@ -51,8 +51,10 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
         if match.text in p.heading or match.text in p.body[-near:]:
             scopes.append((_children(practices, i), p.heading + "。" + p.body, match.text in p.heading))
     first = article.text.find(practices[0].heading)
-    if first > 0 and match.text in article.text[max(0, first - near):first]:
-        scopes.append((_children(practices, None), article.text[:first], False))
+    if first > 0 and match.text in article.text[max(0, first - near):first] or \
+            match.text in article.title and match.text not in article.text:
+        # before the first heading, or in the headline only: the top practices, if they echo it
+        scopes.append((_children(practices, None), article.text[:max(first, 0)], False))
     counts = match.counts
     for children, context, in_heading in scopes:
         if not children:
@@ -180,6 +182,17 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
                     for le in (s._.leader for s in doc.spans["leaders"])]
         if article.kind == "speech" and article.speaker and not any(l.name == article.speaker for l in leaders):
             leaders.append(Leader(name=article.speaker, title="", start=0, end=0, article=ai, context=article.title))
+    # A formula quoted in a headline only (“四个到位”抓实党员教育) is the article's too: its parts are
+    # the practices under the headline where they echo its word.
+    for ai, article in enumerate(parsed.articles):
+        for match in finder(article.title):
+            if (match.quoted or match.shape == "code") and match.text not in slogans:
+                parts = _cleaned(finder.parts_listed_in(article.text, match))
+                count, mismatch = _count_and_flag(match, parts)
+                slogans[match.text] = Slogan(text=match.text, count=count, components=parts, start=0, end=0,
+                                             article=ai, quoted=match.quoted, count_mismatch=mismatch,
+                                             expansion="list" if parts else None)
+                found_in.setdefault(match.text, []).append((article, match))
     # Only where no sentence expands a slogan do the headings after it stand for its parts.
     for text, slogan in slogans.items():
         if slogan.components:
@@ -207,7 +220,8 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
 
     for slogan in slogans.values():
         slogan.occurrences = [(ai, s, e) for ai, s, e in slogan.occurrences if not inside_longer(ai, s, e)]
-        if not slogan.occurrences:  # a variant spelling (五个“100%”) stands only where it was found
+        if not slogan.occurrences and slogan.end > slogan.start:
+            # a variant spelling (五个“100%”) stands only where it was found (a headline's: nowhere in the text)
             slogan.occurrences = [(slogan.article, slogan.start, slogan.end)]
     note = parsed.bulletin.editor_note if parsed.bulletin else None
     if note is not None:

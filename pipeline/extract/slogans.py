@@ -527,6 +527,16 @@ class SloganFinder:
             return items if items and all(len(i) <= 6 for i in items) else None
         return None
 
+    def parts_listed_in(self, text: str, match: SloganMatch, sentences: int = 3) -> list[str] | None:
+        """For a formula named elsewhere (a headline): the first list in the text's opening sentences
+        whose items repeat its word, as many as it counts (全县坚持思想到位、责任到位、措施到位…)."""
+        starts = [0] + [m.end() for m in SENTENCE.finditer(text)][:sentences - 1]
+        for at in starts:
+            parts = self._following_list(text, at, at, match)
+            if parts:
+                return parts
+        return None
+
     def _list_repeating(self, text: str, end: int, match: SloganMatch, key: str):
         """The first list after the formula, in its sentence, of as many items as it counts, each
         holding ``key``."""

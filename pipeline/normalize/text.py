@@ -62,7 +62,10 @@ def script_of(text: str) -> str:
 
 
 def may_need_repair(text: str) -> bool:
-    return "銆" in text or "鐨" in text or bool(_PINYIN.search(text))
+    """Could cleaning this (joined) text change it again? Mojibake or pinyin cut in two, or a bracket
+    or mark whose pair or Chinese neighbour was in the other block (（ + ) → （）)."""
+    return "銆" in text or "鐨" in text or bool(_PINYIN.search(text)) or \
+        any(c in text for c in ",;:?!()") and full_width_punctuation(text) != text
 
 
 def repair_mojibake(text: str) -> str:

@@ -71,6 +71,18 @@ def signature(blocks: list[Block], i: int) -> int:
     return 0
 
 
+def _page_signer(page: Page) -> Place | None:
+    """Where a page comes from, by its own account: its author or source line (供稿：某市委组织部,
+    来源：某县人民政府), else the site its window title names (…_某市人民政府)."""
+    site = re.split(r"\s*[_|｜—–-]\s*", page.html_title or "")[-1] if page.html_title else ""
+    for line in (page.author, page.site, site if site != page.html_title else None):
+        if line and not ANONYMISED.search(line):
+            place = gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", line), venues=False)
+            if place is not None:
+                return place
+    return None
+
+
 def _signer(lines: list[str]) -> Place | None:
     """The place of the unit that signs an article, if its name gives one."""
     for line in lines:
@@ -235,7 +247,8 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     around = " ".join(x for x in (page.dateline, page.byline, page.site, page.author) if x)
     nearby = around + "\n" + article.text[:300]
     article.place = locate(article, None, gazetteer().resolve(page.headline or "", venues=False, nearby=nearby)
-                           or gazetteer().resolve(hints, venues=False), hints=around, signer=_signer(signing))
+                           or gazetteer().resolve(hints, venues=False), hints=around,
+                           signer=_signer(signing) or _page_signer(page))
     return [article]
 
 

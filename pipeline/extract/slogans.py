@@ -404,7 +404,7 @@ class SloganFinder:
         direct = re.match(r"[”\"」]?\s*[：:]", tail) is not None
         parts, pos = [], opening.end()
         for k, label in enumerate(ORDINALS):
-            m = re.compile(rf"(?:\*\*)?\s*(?:{label}是|{label}要|其{label}|第{label}[，,、是]?)\s*[：:，,]?").match(tail, pos)
+            m = re.compile(rf"(?:\*\*)?\s*(?:{label}是|{label}要|其{label}(?:是|为)?|第{label}[，,、是]?)\s*[：:，,]?").match(tail, pos)
             if not m:
                 break
             sentence = re.match(r"[^。；;\n*]{2,120}", tail[m.end():])

@@ -114,8 +114,9 @@ class SloganMatch:
 
     @property
     def keyword(self) -> str:
-        """The word each of its parts repeats: 党员 of “三个党员”, 必访 of “四必访” (not one character
-        alone, as 亮 of “三亮”: too common to tell its parts from a passing list)."""
+        """The word each of its parts repeats: 党员 of “三个党员”, 必访 of “四必访”. Not one character
+        alone (亮 of “三亮”): too common to tell its parts from a passing list, it is tried only for a
+        quoted formula and short parts (see _following_list)."""
         if self.shape == "n_ge" and self.segments:
             return self.segments[0][1]
         if self.shape == "single" and self.segments and len(self.segments[0][1]) >= 2:
@@ -404,7 +405,7 @@ class SloganFinder:
         direct = re.match(r"[”\"」]?\s*[：:]", tail) is not None
         parts, pos = [], opening.end()
         for k, label in enumerate(ORDINALS):
-            m = re.compile(rf"(?:\*\*)?\s*(?:{label}是|{label}要|其{label}(?:是|为)?|第{label}[，,、是]?)\s*[：:，,]?").match(tail, pos)
+            m = re.compile(_enumerator(label) + r"\s*[：:，,]?").match(tail, pos)
             if not m:
                 break
             sentence = re.match(r"[^。；;\n*]{2,120}", tail[m.end():])
@@ -419,8 +420,7 @@ class SloganFinder:
                 return None
             parts.append(keyed[0] if keyed else clauses[0] if clauses else sentence.group())
             following = ORDINALS[k + 1:k + 2]
-            later = following and re.search(rf"(?:\*\*)?\s*(?:{following}是|{following}要|其{following}|第{following})",
-                                            tail[m.end():m.end() + 300])
+            later = following and re.search(_enumerator(following), tail[m.end():m.end() + 300])
             if not later or re.search(r"\n\s*\n", tail[m.end():m.end() + later.start()]):
                 break  # no next enumerator, or a new paragraph of another kind before it: the list ends
             pos = m.end() + later.start()
@@ -667,6 +667,11 @@ def _trim_last(parts: list[str]) -> list[str]:
     if len(last) > n + 1 and dictionary_tags().get(last[n:n + 2], "")[:1] == "v":
         return parts[:-1] + [last[:n]]
     return parts
+
+
+def _enumerator(label: str) -> str:
+    """A regex of one enumerator of a list in running text: 二是, 二要, 其二(是), 第二(，)."""
+    return rf"(?:\*\*)?\s*(?:{label}是|{label}要|其{label}(?:是|为)?|第{label}[，,、是]?)"
 
 
 def _pair(content: str, counts: list[int]) -> list[str] | None:

@@ -71,15 +71,19 @@ def signature(blocks: list[Block], i: int) -> int:
     return 0
 
 
+def _unit_place(unit: str) -> Place | None:
+    """The place a unit's name gives (中共宁远县委组织部 → 宁远县)."""
+    return gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", unit), venues=False)
+
+
 def _page_signer(page: Page) -> Place | None:
     """Where a page comes from, by its own account: its author or source line (供稿：某市委组织部,
     来源：某县人民政府), else the site its window title names (…_某市人民政府)."""
     site = re.split(r"\s*[_|｜—–-]\s*", page.html_title or "")[-1] if page.html_title else ""
     for line in (page.author, page.site, site if site != page.html_title else None):
-        if line and not ANONYMISED.search(line):
-            place = gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", line), venues=False)
-            if place is not None:
-                return place
+        place = _unit_place(line) if line and not ANONYMISED.search(line) else None
+        if place is not None:
+            return place
     return None
 
 
@@ -89,7 +93,7 @@ def _signer(lines: list[str]) -> Place | None:
         m = CONTRIBUTOR.match(line)
         unit = m.group("unit") if m else (u.group(1) if (u := ISSUER.fullmatch(line.strip())) else None)
         if unit:
-            return gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", unit), venues=False)
+            return _unit_place(unit)
     return None
 
 
@@ -141,8 +145,9 @@ def locate(article: Article, context: Place | None, document_place: Place | None
 
     The title decides when it names a place (李希在浙江调研 → 浙江省, whatever towns the body visits).
     Otherwise the first sentence of the body does, when all it names lies in one province; a venue
-    (会议在北京举行) or an anonymised place (我县, XX市) names nobody. Failing both, the document's own
-    place (a report's title) or the issuing bulletin's region stands.
+    (会议在北京举行) or an anonymised place (我县, XX市) names nobody. Failing both, the unit that
+    signs it (``signer``: （某县委组织部供稿）), the document's own place (a report's title) or the
+    issuing bulletin's region stands. ``hints``: the page's own lines, for an ambiguous title name.
     """
     gaz = gazetteer()
     title = article.title

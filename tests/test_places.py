@@ -173,3 +173,19 @@ def test_a_page_is_placed_by_its_own_account_of_where_it_comes_from():
         html = f"<html><head>{head}</head><body>{body}{tail}</body></html>"
         [article] = process(read_bytes(html.encode(), "p.html", "p.html")).articles
         assert article.place is not None and article.place.county == county
+
+
+@pytest.mark.parametrize("account, expected", [
+    ("宁远组工", ("宁远县", "永州市")),  # one division of that name
+    ("长沙发布", (None, "长沙市")),  # a city and a county of that name: the city
+    ("鼓楼组工", None),  # four districts of that name: no guess
+    ("清风组工", None),  # no division
+])
+def test_a_repost_saying_only_我县_is_placed_by_an_account_named_after_its_division(account, expected):
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    doc = (f"“三访三问”架起连心桥\n原创 {account} 2024-03-05 08:30 发表于湖南\n\n"
+           "近日，我县全面推行“三访三问”工作法，着力解决群众急难愁盼问题，收效明显。\n")
+    [article] = process(read_bytes(doc.encode(), "post.txt", "post.txt")).articles
+    assert (article.place and (article.place.county, article.place.city)) == expected

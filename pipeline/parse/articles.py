@@ -76,15 +76,23 @@ def _unit_place(unit: str) -> Place | None:
     return gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", unit), venues=False)
 
 
+# A public account or site named after its place and what it publishes: 宁远组工, 平江发布, 祁阳党建.
+ACCOUNT = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,4}?)(?:组工|发布|党建|先锋|融媒|宣传|组织|在线|之声|新闻|日报)$")
+
+
 def _page_signer(page: Page) -> Place | None:
     """Where a page comes from, by its own account: its author or source line (供稿：某市委组织部,
-    来源：某县人民政府), else the site its window title names (…_某市人民政府)."""
+    来源：某县人民政府), else the site its window title names (…_某市人民政府), else a public account
+    named after one division (宁远组工: the one 宁远)."""
     site = re.split(r"\s*[_|｜—–-]\s*", page.html_title or "")[-1] if page.html_title else ""
     for line in (page.author, page.site, site if site != page.html_title else None):
         place = _unit_place(line) if line and not ANONYMISED.search(line) else None
         if place is not None:
             return place
-    return None
+    account = ACCOUNT.match(page.site or "")
+    named = gazetteer().candidates(account.group("place")) if account else []
+    top = [d for d in named if d.level == min(n.level for n in named)]  # 长沙: the city, not 长沙县
+    return gazetteer().resolve(top[0].name, venues=False) if len(top) == 1 else None
 
 
 def _signer(lines: list[str]) -> Place | None:

@@ -357,10 +357,6 @@ class SloganFinder:
                               ("colours", self._colours)):
             parts = finder(text, start, end, match)
             if parts:
-                if isinstance(parts, str) and match.shape == "compound":
-                    halves = self._segment_lists(parts, match.segments)
-                    if halves:
-                        return halves, where
                 split = split_to_count(parts, counts) if isinstance(parts, str) else parts
                 if split:
                     return _trim_last(split), where
@@ -467,11 +463,12 @@ class SloganFinder:
             content = SENTENCE.split(rest, maxsplit=1)[0]
         if not content:
             return None
+        if match.shape == "compound" and (halves := self._segment_lists(content, match.segments)):
+            return halves  # “三访三问”，即访A、访B、访C，问D、问E、问F
         if match.quoted and not re.search(r"[、，,；;]", content) and (pair := _pair(content, match.counts)):
             return pair  # “两个清单”，即责任清单和负面清单
         if strict:
-            halves = self._segment_lists(content, match.segments) if match.shape == "compound" else None
-            return halves or split_to_count(content, match.counts, merge=False, fallback=False)
+            return split_to_count(content, match.counts, merge=False, fallback=False)
         return content
 
     def _unquoted_before(self, text: str, start: int, end: int, match: SloganMatch, verbs_ok: bool = False):

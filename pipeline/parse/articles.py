@@ -8,7 +8,7 @@ from ..patterns import FOOTER_LINE, TERMINAL
 from ..records import Article, Block, Dropped, Page, Place
 from .bulletin import ISSUER
 from .dates import DATE
-from .places import ANONYMISED, gazetteer, specificity, town_in
+from .places import ANONYMISED, gazetteer, specificity, town_in, unit_place
 
 TITLE_MAX = 90  # news headlines run long: 习近平在…考察时强调… is often 60 to 80 characters
 ITEM_MARK = re.compile(r"^[△▲]\s*")
@@ -56,24 +56,19 @@ CONTRIBUTOR = re.compile(
 DATE_LINE = re.compile(rf"^\s*{DATE.pattern}\s*$")
 
 
-def signature(blocks: list[Block], i: int) -> int:
-    """How many blocks from ``i`` sign the text before them: its contributor in brackets, or the
-    unit that wrote it on a line of its own, with the date under it or closing the text
-    (双牌县委组织部 / 2024年5月10日). 0 when they do not."""
+def signature(blocks: list[Block], i: int) -> tuple[int, str | None]:
+    """How many blocks from ``i`` sign the text before them, and the unit that signs it: its
+    contributor in brackets, or the unit that wrote it on a line of its own, with the date under it
+    or closing the text (双牌县委组织部 / 2024年5月10日). (0, None) when they do not."""
     text = blocks[i].text.strip()
-    if CONTRIBUTOR.match(text):
-        return 1
+    if m := CONTRIBUTOR.match(text):
+        return 1, m.group("unit")
     last = i + 1 == len(blocks)
     dated = not last and DATE_LINE.match(blocks[i + 1].text)
     unit = ISSUER.fullmatch(text) if len(text) <= 30 else None
     if unit and not text.startswith(("主办", "编")) and (last or dated):
-        return 2 if dated else 1
-    return 0
-
-
-def _unit_place(unit: str) -> Place | None:
-    """The place a unit's name gives (中共宁远县委组织部 → 宁远县)."""
-    return gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", unit), venues=False)
+        return (2 if dated else 1), unit.group(1)
+    return 0, None
 
 
 # A public account or site named after its place and what it publishes: 宁远组工, 平江发布, 祁阳党建.
@@ -86,23 +81,13 @@ def _page_signer(page: Page) -> Place | None:
     named after one division (宁远组工: the one 宁远)."""
     site = re.split(r"\s*[_|｜—–-]\s*", page.html_title or "")[-1] if page.html_title else ""
     for line in (page.author, page.site, site if site != page.html_title else None):
-        place = _unit_place(line) if line and not ANONYMISED.search(line) else None
+        place = unit_place(line) if line and not ANONYMISED.search(line) else None
         if place is not None:
             return place
     account = ACCOUNT.match(page.site or "")
     named = gazetteer().candidates(account.group("place")) if account else []
     top = [d for d in named if d.level == min(n.level for n in named)]  # 长沙: the city, not 长沙县
     return gazetteer().resolve(top[0].name, venues=False) if len(top) == 1 else None
-
-
-def _signer(lines: list[str]) -> Place | None:
-    """The place of the unit that signs an article, if its name gives one."""
-    for line in lines:
-        m = CONTRIBUTOR.match(line)
-        unit = m.group("unit") if m else (u.group(1) if (u := ISSUER.fullmatch(line.strip())) else None)
-        if unit:
-            return _unit_place(unit)
-    return None
 
 
 def is_section(block: Block) -> str | None:
@@ -246,8 +231,12 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     """A page, a repost or a report is one article under its headline, placed by its headline,
     dateline or byline and its opening (a report by the division in its own title), or by the unit
     that signs it at its end."""
-    signing = next(([b.text for b in body[at:]] for at in (len(body) - 2, len(body) - 1)
-                     if at >= 1 and signature(body, at) == len(body) - at), [])  # kept in the text
+    signer = None  # the unit signing the page's last lines (kept in the text)
+    for at in (len(body) - 2, len(body) - 1):
+        k, unit = signature(body, at) if at >= 1 else (0, None)
+        if k == len(body) - at:
+            signer = unit_place(unit)
+            break
     if not body:
         return []
     if page.headline and _bare(body[0].text) == _bare(page.headline) and len(body) > 1:
@@ -261,7 +250,7 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     nearby = around + "\n" + article.text[:300]
     article.place = locate(article, None, gazetteer().resolve(page.headline or "", venues=False, nearby=nearby)
                            or gazetteer().resolve(hints, venues=False), hints=around,
-                           signer=_signer(signing) or _page_signer(page))
+                           signer=signer or _page_signer(page))
     return [article]
 
 
@@ -276,7 +265,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         start = toc[1]
     body = blocks[start:end]
     articles: list[Article] = []
-    signed: dict[int, list[str]] = {}  # id of an article → the lines that sign it
+    signed: dict[int, str] = {}  # id of an article → the unit that signs it
     section = None
     uses_items = any(ITEM_MARK.match(b.text) for b in body)
     current: Article | None = None
@@ -290,11 +279,12 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
             dropped.append(Dropped(block.text, "section heading", "parse"))  # an outline line: contents
             i += 1
             continue
-        if current is not None and current.blocks and (k := signature(body, i)):
+        k, unit = signature(body, i) if current is not None and current.blocks else (0, None)
+        if k:
             # （某县委组织部供稿）, 某县委组织部 / 2024年5月10日: they close the text they sign (and stay
             # in it), they open no article
             current.blocks += body[i:i + k]
-            signed.setdefault(id(current), [b.text for b in body[i:i + k]])
+            signed.setdefault(id(current), unit)
             i += k
             continue
         text = block.text.strip()
@@ -368,7 +358,8 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         if SPEECH.search(article.title):
             article.kind = "speech"
             article.speaker = _speaker(article.title)
-        article.place = locate(article, region, signer=_signer(signed.get(id(article), []))) \
+        signer = unit_place(signed[id(article)]) if id(article) in signed else None
+        article.place = locate(article, region, signer=signer) \
             if article.kind != "speech" or not region else \
             (gazetteer().resolve(article.title, region) or region)
     return articles

@@ -5,7 +5,7 @@ import re
 
 from ..records import Block, Bulletin, EditorNote
 from .dates import DATE, NUM, cn_int, find_date, month_day_in_year
-from .places import gazetteer
+from .places import unit_place
 
 MASTHEAD_SPAN = 14  # the masthead lies within this many blocks of the top
 ISSUE = re.compile(rf"第\s*({NUM}{{1,4}})\s*期")
@@ -106,7 +106,7 @@ def parse_masthead(blocks: list[Block]) -> tuple[Bulletin | None, int]:
         if date is None and DATE.search(text) and _short(block) and "印发" not in text:
             date, found = find_date(text), True
         # 中共某市委组织部编    2024年3月8日: the issuer and the date often share the line
-        undated = DATE.sub("", text).strip() if DATE.search(text) else text
+        undated = DATE.sub("", text).strip()
         if issuer is None and (m := ISSUER.match(undated)) and "期" not in text:
             issuer, found = undated if undated.startswith(("中共", "中国共产党")) else m.group(1), True
             issuer = re.sub(r"(?:编印|编|主办|印发)$", "", re.sub(r"^(?:主办单位|主办|编印|编发|编)[:：\s]*", "", issuer))
@@ -123,7 +123,7 @@ def parse_masthead(blocks: list[Block]) -> tuple[Bulletin | None, int]:
                 break
     region = None
     if issuer:
-        region = gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", issuer))
+        region = unit_place(issuer)
     bulletin = Bulletin(publication=publication, issuer=issuer, issue=issue, total_issue=total,
                         date=date, region=region)
     start = last + 1

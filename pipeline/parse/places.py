@@ -250,6 +250,12 @@ class Gazetteer:
         return max(found, key=lambda hit: (specificity(hit[1]), -hit[0]))[1]
 
 
+def unit_place(unit: str) -> Place | None:
+    """The place a unit's name gives: 中共宁远县委组织部 → 宁远县 (a bulletin's issuer, an item's
+    contributor, a page's source)."""
+    return gazetteer().resolve(re.sub(r"^(中共|中国共产党)", "", unit), venues=False)
+
+
 def specificity(place: Place) -> int:
     """1 province, 2 city, 3 county, 4 town (a municipality's city is its province)."""
     if place.county:

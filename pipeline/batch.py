@@ -154,6 +154,7 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
     if executor not in RUNNERS:
         raise ValueError(f"unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}")
     report = IngestReport()
+    catalog.remove_partial_files()  # what a crashed writer left (under the write lock)
     words = tuple(catalog.known_slogans())
     models = current_models(catalog)  # themes and clusters: new practices are placed, not refitted
 

@@ -21,9 +21,11 @@ FormatOpt = typer.Option("table", "--format", "-f", help="table, json or csv")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def open_catalog(path, readonly: bool) -> Catalog:
+def open_catalog(path, readonly: bool, create: bool = False) -> Catalog:
+    """The catalog, or exit 2 with the reason; only ingest makes a new one (``create``): a mistyped
+    path given to any other command is said, not made into an empty catalog."""
     try:
-        return Catalog(path or default_path(), readonly=readonly)
+        return Catalog(path or default_path(), readonly=readonly, create=create)
     except CatalogError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)
@@ -42,7 +44,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
     if executor and executor not in EXECUTORS:
         typer.echo(f"error: unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}", err=True)
         raise typer.Exit(2)
-    cat = open_catalog(catalog, readonly=False)
+    cat = open_catalog(catalog, readonly=False, create=True)
     options = dict(jobs=jobs or os.cpu_count() or 1, executor=executor, address=dask,
                    max_size=int(max_size * 2**20))
     if sys.stdout.isatty():
@@ -148,17 +150,32 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
 
 @app.command()
 def check(catalog: Optional[Path] = CatalogOpt):
-    """Check the catalog: SQLite's integrity check, and stored originals no source refers to (left by a
-    write that was interrupted), which are removed."""
-    cat = open_catalog(catalog, readonly=False)
+    """Check the catalog: SQLite's integrity check; stored originals no source refers to (left by a
+    write that was interrupted), which are removed; originals a source names that are missing, which
+    are reported."""
+    try:
+        cat = Catalog(catalog or default_path(), create=False)
+    except CatalogError as err:
+        if "read-only" not in str(err):
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
+        cat = open_catalog(catalog, readonly=True)  # a read-only archive: checked, nothing removed
     result = cat.check()
     cat.close()
     print(f"integrity: {result['integrity']}")
     print(f"originals: {result['originals']} kept, {len(result['orphans'])} orphan(s) removed")
-    for path in result["orphans"]:
-        print(f"  removed {path}")
+    for path in result["orphans"] + result["partial"]:
+        print(f"  removed {shown(path)}")
+    if result["skipped"]:
+        print(f"note: orphans not looked for: {result['skipped']}")
+    if result["missing"]:
+        print(f"missing: {len(result['missing'])} original(s) named by the catalog are not in "
+              f"{shown(cat.files_dir)} (moved without its .files folder?); nothing removed")
+        for name in result["missing"][:10]:
+            print(f"  missing {name}")
     print(f"sources without articles: {result['empty_sources']}")
-    raise typer.Exit(0 if result["integrity"] == "ok" and not result["empty_sources"] else 1)
+    ok = result["integrity"] == "ok" and not result["empty_sources"] and not result["missing"]
+    raise typer.Exit(0 if ok else 1)
 
 
 # -- search and the lists staff read -------------------------------------------------------------

@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import time
+import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ class IngestReport:
         return f"{self.count('ingested')} ingested, {self.count('already')} already in, {self.count('failed')} failed"
 
 
+PART = ".part"  # the suffix of a file being written (a temporary name, replaced when complete)
 MMAP_SIZE = 2**32
 APPLICATION_ID = 0x42554C4D  # "BULM": PRAGMA application_id marks a catalog of this program
 
@@ -76,6 +78,24 @@ def _busy(err: sqlite3.DatabaseError) -> bool:
     return isinstance(err, sqlite3.OperationalError) and ("locked" in str(err) or "busy" in str(err))
 
 
+def _columns_of(db: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each ordinary table's column names (full-text shadow tables left out)."""
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql NOT LIKE"
+                                      " 'CREATE VIRTUAL%' AND name NOT LIKE 'practice_search_%'")]
+    return {n: {r[1] for r in db.execute(f'PRAGMA table_info("{n}")')} for n in names}
+
+
+def _schema_columns(version: int) -> dict[str, set[str]]:
+    """The tables and columns a catalog of this schema version has."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS[:version]:
+            db.executescript(script)
+        return _columns_of(db)
+    finally:
+        db.close()
+
+
 class CatalogError(Exception):
     """The catalog cannot be opened as asked; ``str(err)`` is the one-line reason."""
 
@@ -88,18 +108,19 @@ class Catalog(Finding):
     a catalog of this program is refused with :class:`CatalogError` and never modified.
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, readonly: bool = False):
+    def __init__(self, path: str | os.PathLike | None = None, readonly: bool = False, create: bool = True):
         self.path = Path(path or default_path())
         self.readonly = readonly
         self.files_dir = self.path.with_name(self.path.name + ".files")
-        if readonly:
+        if readonly or not create:
             if not self.path.is_file():
-                raise CatalogError(f"no catalog at {self.path}")
-            uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=LOCK_WAIT)
+                raise CatalogError(f"no catalog at {self.path}" + ("" if self.path.exists() else
+                                                                     " (no such file; `bulletin ingest` makes one)"))
+        elif self.path.exists() and not self.path.is_file():
+            raise CatalogError(f"{self.path} is not a file")
+        if readonly:
+            self.db = self._connect_readonly()
         else:
-            if self.path.exists() and not self.path.is_file():
-                raise CatalogError(f"{self.path} is not a file")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_WAIT)
         self.db.row_factory = sqlite3.Row
@@ -118,11 +139,30 @@ class Catalog(Finding):
                     continue
                 self.db.close()
                 why = f"is held by another process for longer than {LOCK_WAIT} s" if busy else \
+                    "cannot be written (read-only file or folder)" if "readonly" in str(err) or not (
+                        os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)) else \
                     "is not a catalog of this program"
                 raise CatalogError(f"{self.path} {why} ({err})") from None
             except CatalogError:
                 self.db.close()
                 raise
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A reading connection that writes nothing. A catalog in WAL mode needs its -shm file to be
+        read; in a read-only folder (an archive on a read-only share) that file cannot be made, so the
+        catalog is opened as immutable instead: nobody can be writing to a folder nobody can write to."""
+        base = "file:" + quote(str(self.path.resolve()))
+        db = sqlite3.connect(base + "?mode=ro", uri=True, isolation_level=None, timeout=LOCK_WAIT)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.DatabaseError as err:
+            db.close()
+            if _busy(err):
+                raise CatalogError(f"{self.path} is held by another process ({err})") from None
+            if os.access(self.path.parent, os.W_OK):
+                raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
+        return sqlite3.connect(base + "?immutable=1", uri=True, isolation_level=None, timeout=LOCK_WAIT)
 
     def _set_up(self, readonly: bool) -> None:
         self._check_ours()
@@ -140,16 +180,19 @@ class Catalog(Finding):
                                "(bulletin ingest) to bring it up to date")
 
     def _check_ours(self) -> None:
-        """Refuse another application's SQLite file or random bytes before anything is written."""
+        """Refuse another application's SQLite file or random bytes before anything is written: a
+        catalog carries this program's application_id; one written before the id was set is known by
+        having exactly the tables and columns its schema version makes."""
         app = self.db.execute("PRAGMA application_id").fetchone()[0]
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if app == APPLICATION_ID or not tables and version == 0:
+        if app == APPLICATION_ID and version <= len(MIGRATIONS) or app == 0 and not tables and version == 0:
             return  # ours, or a new empty file that becomes ours
-        if app == 0 and version > 0 and {"sources", "articles", "failures"} <= tables:
+        if app == 0 and 0 < version <= len(MIGRATIONS) and _columns_of(self.db) == _schema_columns(version):
             return  # a catalog written before the application id was set
-        raise CatalogError(f"{self.path} is not a catalog of this program (it holds other tables: "
-                           f"{', '.join(sorted(tables)[:5]) or 'none'}); refused, nothing changed")
+        what = f"it holds other tables: {', '.join(sorted(tables)[:5])}" if tables else \
+            f"application id {app:#x}, version {version}"
+        raise CatalogError(f"{self.path} is not a catalog of this program ({what}); refused, nothing changed")
 
     def _migrate(self) -> None:
         """Apply the migrations this file lacks, under the write lock: a second process migrating at the
@@ -199,13 +242,15 @@ class Catalog(Finding):
         return [r[0] for r in self.db.execute("SELECT DISTINCT text FROM slogans")]
 
     def store(self, parsed: ParsedDocument, data: bytes, path: str) -> Outcome:
-        """Write one processed file, unless a file with the same bytes is in already. The check and the
-        write are one transaction, so two ingests of one catalog never both write a file."""
+        """Write one processed file, unless a file with the same bytes is in already. The check, the
+        original and the rows are one transaction under the write lock, so two ingests of one catalog
+        never both write a file, and `check` (which takes the same lock) never sees an original whose
+        row is still to come."""
         sha = parsed.document.source.sha256
-        stored = self._store_original(sha, data)
         with self._transaction():
             if self.has(sha):
                 return Outcome(path, "already")  # nothing written: the commit ends an empty transaction
+            stored = self._store_original(sha, data)
             self._write(parsed, stored)
             self.db.execute("DELETE FROM failures WHERE sha256=?", (sha,))  # it went in after all
         return Outcome(path, "ingested")
@@ -218,13 +263,40 @@ class Catalog(Finding):
                             (path, sha, reason, _now()))
 
     def _store_original(self, sha: str, data: bytes) -> str:
-        target = self.files_dir / sha[:2] / sha
+        """Keep the file's bytes under its content's name; the name stored is relative to the .files
+        folder, so a catalog moved or copied with its folders keeps finding them. The caller holds the
+        write lock; the temporary name is this writer's own all the same, and it is removed on failure
+        (a full disk must not keep the space)."""
+        stored = f"{sha[:2]}/{sha}"
+        target = self.files_dir / stored
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".part")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-        return str(target.relative_to(self.path.parent))
+            tmp = target.with_name(f"{sha}.{os.getpid()}.{uuid.uuid4().hex[:8]}{PART}")
+            try:
+                with open(tmp, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, target)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        return stored
+
+    def remove_partial_files(self) -> list[str]:
+        """Remove the temporary files a crashed writer left in the .files folder (under the write lock:
+        no living writer is in the middle of one), and models being saved by a process that is gone."""
+        removed = []
+        with self._transaction():
+            if self.files_dir.is_dir():
+                for f in self.files_dir.glob(f"*/*{PART}"):
+                    f.unlink(missing_ok=True)
+                    removed.append(str(f))
+        models = self.path.with_name(self.path.name + ".models")
+        for f in models.glob(f"*{PART}") if models.is_dir() else ():
+            pid = f.name.split(".")[-2] if f.name.count(".") >= 2 else ""
+            if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+                f.unlink(missing_ok=True)
+                removed.append(str(f))
+        return removed
 
     def _write(self, parsed: ParsedDocument, stored: str) -> None:
         """All rows of one source; the caller holds the transaction."""
@@ -526,25 +598,62 @@ class Catalog(Finding):
         row = self.db.execute("SELECT stored_as FROM sources WHERE sha256=?", (sha256,)).fetchone()
         if row is None:
             raise KeyError(sha256)
-        return (self.path.parent / row["stored_as"]).read_bytes()
+        return (self.files_dir / row["stored_as"]).read_bytes()
 
-    def check(self) -> dict:
-        """integrity_check, stored originals no source refers to (removed: a write interrupted after the
-        original was stored), and sources left without articles (there should be none)."""
-        referenced = {r[0] for r in self.db.execute("SELECT stored_as FROM sources")}
-        orphans = []
-        if self.files_dir.is_dir():
-            for f in sorted(self.files_dir.rglob("*")):
-                if f.is_file() and str(f.relative_to(self.path.parent)) not in referenced:
-                    orphans.append(str(f))
-                    f.unlink()
-        empty = self.db.execute("SELECT COUNT(*) FROM sources s WHERE NOT EXISTS"
-                                " (SELECT 1 FROM articles a WHERE a.source_id = s.id)").fetchone()[0]
-        return {"integrity": self.integrity(), "originals": len(referenced), "orphans": orphans,
-                "empty_sources": empty}
+    def check(self, lock_wait: float = LOCK_WAIT) -> dict:
+        """integrity_check; stored originals no source refers to (removed: a write interrupted after the
+        original was stored) and originals a source names that are not there (reported, never
+        removed: a catalog moved without its .files folder); sources left without articles.
+
+        Orphans are removed only under the catalog's write lock, which every ingest holds while it
+        stores an original and its rows: an original seen then with no row is one no running ingest
+        will name. If the lock cannot be had, nothing is removed and ``skipped`` says why."""
+        result = {"integrity": self.integrity(), "orphans": [], "partial": [], "skipped": None}
+        try:
+            self.db.execute(f"PRAGMA busy_timeout={int(lock_wait * 1000)}")
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            result["skipped"] = f"the catalog could not be locked for writing ({err}); nothing removed"
+            self.db.execute("BEGIN")  # read one consistent state all the same
+        try:
+            referenced = {r[0] for r in self.db.execute("SELECT stored_as FROM sources")}
+            present = set()
+            if self.files_dir.is_dir():
+                for f in sorted(self.files_dir.rglob("*")):
+                    if not f.is_file():
+                        continue
+                    name = f.relative_to(self.files_dir).as_posix()
+                    if name.endswith(PART):
+                        if result["skipped"] is None:
+                            f.unlink(missing_ok=True)
+                            result["partial"].append(str(f))
+                    elif name in referenced:
+                        present.add(name)
+                    elif result["skipped"] is None:
+                        f.unlink(missing_ok=True)
+                        result["orphans"].append(str(f))
+            result["missing"] = sorted(referenced - present)
+            result["originals"] = len(present)
+            result["empty_sources"] = self.db.execute(
+                "SELECT COUNT(*) FROM sources s WHERE NOT EXISTS"
+                " (SELECT 1 FROM articles a WHERE a.source_id = s.id)").fetchone()[0]
+        finally:
+            self.db.execute("COMMIT")
+            self.db.execute(f"PRAGMA busy_timeout={LOCK_WAIT * 1000}")
+        return result
 
     def integrity(self) -> str:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _json(value) -> str:

@@ -209,3 +209,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX practice_facets_county ON practice_facets(county);
     """,
 ]
+MIGRATIONS.append(
+    # 6: an original is named by its content alone, relative to the catalog's .files folder (it was
+    # relative to the catalog's folder and so named the catalog's file: a renamed or copied catalog
+    # lost every original to `check`, issue 22)
+    """
+    UPDATE sources SET stored_as = substr(sha256, 1, 2) || '/' || sha256
+    """)

@@ -1,0 +1,228 @@
+"""Issue 22: nothing lost, nothing hangs. Each test names the point of the issue it holds."""
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import Catalog
+from pipeline.catalog import CatalogError
+
+from .conftest import SEED_FILES, bulletin_cli
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A catalog of two seeds, made once; tests copy it."""
+    folder = tmp_path_factory.mktemp("built")
+    with Catalog(folder / "a.db") as cat:
+        report = cat.ingest(SEED_FILES[:2], fit=False)
+        assert report.count("ingested") == 2
+    return folder / "a.db"
+
+
+def _copy(built: Path, to: Path, name: str = "a.db") -> Path:
+    to.mkdir(parents=True, exist_ok=True)
+    for f in built.parent.iterdir():
+        if f.name.startswith(built.name):
+            target = to / (name + f.name[len(built.name):])
+            (shutil.copytree if f.is_dir() else shutil.copy2)(f, target)
+    return to / name
+
+
+# -- 1: originals named by content, relative to the catalog ---------------------------------------
+def test_1_a_renamed_catalog_keeps_its_originals(built, tmp_path):
+    db = _copy(built, tmp_path, "b.db")  # as `mv a.db b.db` with its .files and .models
+    result = bulletin_cli("check", "--catalog", db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 orphan(s) removed" in result.stdout
+    with Catalog(db, readonly=True) as cat:
+        for sha in cat.sources()["sha256"]:
+            assert hashlib.sha256(cat.original(sha)).hexdigest() == sha
+
+
+def test_1_check_reports_and_keeps_what_a_moved_catalog_cannot_find(built, tmp_path):
+    db = _copy(built, tmp_path)
+    shutil.move(db.with_name("a.db.files"), tmp_path / "elsewhere")  # the catalog moved without it
+    result = bulletin_cli("check", "--catalog", db)
+    assert result.returncode == 1 and "missing: 2 original(s)" in result.stdout
+    assert len(list((tmp_path / "elsewhere").rglob("*/*"))) == 2
+
+
+def test_1_existing_catalogs_are_migrated(built, tmp_path):
+    db = _copy(built, tmp_path)
+    con = sqlite3.connect(db)  # as the schema before: named relative to the catalog's folder, by its name
+    con.execute("UPDATE sources SET stored_as = 'a.db.files/' || substr(sha256, 1, 2) || '/' || sha256")
+    con.execute("PRAGMA user_version = 5")
+    con.commit(), con.close()
+    with Catalog(db) as cat:
+        assert all(s == f"{h[:2]}/{h}" for s, h in cat.db.execute("SELECT stored_as, sha256 FROM sources"))
+        assert cat.check()["orphans"] == []
+
+
+# -- 2: check beside a running ingest -------------------------------------------------------------
+def test_2_check_never_removes_an_original_whose_rows_are_being_written(built, tmp_path, monkeypatch):
+    from pipeline.process import process_file
+
+    db = _copy(built, tmp_path)
+    data = SEED_FILES[2].read_bytes()
+    parsed = process_file(data, SEED_FILES[2].name)
+    writing, release = threading.Event(), threading.Event()
+    original_write = Catalog._write
+
+    def slow_write(self, *args):
+        writing.set()
+        release.wait(30)
+        return original_write(self, *args)
+
+    monkeypatch.setattr(Catalog, "_write", slow_write)
+    outcome = []
+    writer = threading.Thread(target=lambda: outcome.append(Catalog(db).store(parsed, data, "x")))
+    writer.start()
+    assert writing.wait(30)
+    with Catalog(db, create=False) as checker:
+        during = checker.check(lock_wait=0.5)
+    release.set()
+    writer.join(30)
+    assert outcome[0].status == "ingested"
+    assert during["orphans"] == [] and "nothing removed" in during["skipped"]
+    with Catalog(db, create=False) as checker:
+        after = checker.check()
+        assert after["orphans"] == [] and after["missing"] == [] and after["originals"] == 3
+        assert checker.original(parsed.document.source.sha256) == data
+
+
+# -- 9: temporary names per writer; what a crash leaves is removed --------------------------------
+def test_9_writers_storing_the_same_bytes_at_once_all_succeed(built, tmp_path):
+    from pipeline.process import process_file
+
+    db = _copy(built, tmp_path)
+    data = SEED_FILES[3].read_bytes()
+    parsed = process_file(data, SEED_FILES[3].name)
+    errors, outcomes = [], []
+
+    def store(n):
+        try:
+            with Catalog(db) as cat:
+                for round_ in range(6):
+                    parsed.document.source.sha256 = hashlib.sha256(f"{round_}".encode()).hexdigest()
+                    # large enough that two writers' file writes overlap
+                    body = data + f"{round_}".encode() * 2**21
+                    outcomes.append(cat.store(parsed, body, f"w{n}").status)
+        except Exception as err:  # noqa: BLE001 - any error is the failure
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=store, args=(n,)) for n in range(4)]
+    [t.start() for t in threads]
+    [t.join(120) for t in threads]
+    assert errors == []
+    assert outcomes.count("ingested") == 6 and outcomes.count("already") == 18
+    assert not list(db.with_name("a.db.files").rglob("*.part"))
+
+
+def test_9_part_files_a_crash_left_are_removed_by_ingest_and_check(built, tmp_path):
+    db = _copy(built, tmp_path)
+    left = db.with_name("a.db.files") / "ab" / ("ab" * 32 + ".12345.deadbeef.part")
+    left.parent.mkdir(parents=True, exist_ok=True)
+    left.write_bytes(b"half an original")
+    with Catalog(db) as cat:
+        cat.ingest([], fit=False)
+    assert not left.exists()
+    left.write_bytes(b"half an original")
+    result = bulletin_cli("check", "--catalog", db)
+    assert result.returncode == 0 and not left.exists() and "removed" in result.stdout
+
+
+def test_15_a_full_disk_leaves_no_part_file(built, tmp_path, monkeypatch):
+    from pipeline.process import process_file
+
+    db = _copy(built, tmp_path)
+    data = SEED_FILES[4].read_bytes()
+    parsed = process_file(data, SEED_FILES[4].name)
+    real_replace = os.replace
+
+    def full(src, dst):
+        if str(src).endswith(".part"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    with Catalog(db) as cat:
+        with pytest.raises(OSError):
+            cat.store(parsed, data, "x")
+        assert not cat.has(parsed.document.source.sha256)
+    assert not list(db.with_name("a.db.files").rglob("*.part"))
+
+
+# -- 13: only ingest makes a catalog ---------------------------------------------------------------
+@pytest.mark.parametrize("args", [["check"], ["reindex"], ["themes", "--refit"], ["cluster"]])
+def test_13_commands_other_than_ingest_never_create_a_catalog(tmp_path, args):
+    typo = tmp_path / "typo.db"
+    result = bulletin_cli(*args, "--catalog", typo)
+    assert result.returncode == 2 and "no catalog at" in result.stderr, result.stdout + result.stderr
+    assert not typo.exists() and list(tmp_path.iterdir()) == []
+
+
+# -- 10: a foreign file is recognized before anything is written ----------------------------------
+def test_10_a_foreign_file_shaped_like_a_catalog_is_refused_untouched(tmp_path):
+    db = tmp_path / "other.db"
+    con = sqlite3.connect(db)
+    con.executescript("CREATE TABLE sources(id INTEGER PRIMARY KEY, url TEXT);"
+                      "CREATE TABLE articles(id INTEGER PRIMARY KEY, body TEXT);"
+                      "CREATE TABLE failures(id INTEGER PRIMARY KEY, why TEXT); PRAGMA user_version = 1;")
+    con.commit(), con.close()
+    before = db.read_bytes()
+    with pytest.raises(CatalogError, match="not a catalog of this program"):
+        Catalog(db)
+    assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_10_a_catalog_written_before_the_application_id_still_opens(built, tmp_path):
+    db = _copy(built, tmp_path)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA application_id = 0")
+    con.commit(), con.close()
+    with Catalog(db) as cat:
+        assert len(cat.sources()) == 2
+
+
+# -- 7: a catalog on a read-only share -------------------------------------------------------------
+def _read_only_run(folder: Path, *args) -> subprocess.CompletedProcess:
+    """Run the command line with ``folder`` read-only: a read-only bind mount when this runs as root
+    (root writes through file modes), else the folder's mode."""
+    exe = Path(sys.executable).with_name("bulletin")
+    env = {k: v for k, v in os.environ.items() if k != "BULLETIN_CATALOG"}
+    if os.geteuid() == 0:
+        if not shutil.which("unshare"):
+            pytest.skip("root without unshare: cannot make a read-only folder")
+        script = ('mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && '
+                  'touch "$0/probe" 2>/dev/null && exit 99; exec "$@"')
+        run = subprocess.run(["unshare", "-m", "sh", "-c", script, str(folder), str(folder), str(exe), *map(str, args)],
+                             capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+        if run.returncode == 99 or "unshare failed" in run.stderr or "mount:" in run.stderr:
+            pytest.skip(f"cannot make a read-only folder here: {run.stderr.strip()[:80]}")
+        return run
+    folder.chmod(0o555)
+    try:
+        return subprocess.run([str(exe), *map(str, args)], capture_output=True, text=True, env=env,
+                              stdin=subprocess.DEVNULL)
+    finally:
+        folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("args", [["search", "党建"], ["export", "articles"], ["slogans"], ["check"]])
+def test_7_a_catalog_in_a_read_only_folder_is_readable(built, tmp_path, args):
+    db = _copy(built, tmp_path / "share")
+    for extra in ("-wal", "-shm"):
+        assert not db.with_name(db.name + extra).exists()
+    result = _read_only_run(db.parent, *args, "--catalog", db)
+    assert result.returncode in (0, 1) and "error" not in result.stderr, result.stdout + result.stderr
+    assert result.stdout.strip()

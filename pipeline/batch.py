@@ -17,7 +17,6 @@ import sys
 import threading
 from collections import deque
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 from .catalog import Catalog, IngestReport, Outcome
@@ -78,35 +77,82 @@ def work(data: bytes, name: str, path: str, words: tuple[str, ...] = (),
         return f"internal error while processing: {type(err).__name__}: {err}"
 
 
-def _serial(tasks: Iterator[tuple], words, max_size, jobs, address):
+DEFAULT_TIMEOUT = 120  # seconds one file may take in a worker (--timeout)
+
+
+class FileTimeout(BaseException):
+    """Raised in the serial runner when a file's time is up. A BaseException, so the pipeline's own
+    ``except Exception`` handlers do not swallow it."""
+
+
+def took_longer(timeout: float) -> str:
+    return f"took longer than {timeout:g} s; stopped (raise the limit with --timeout)"
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the code in the block after ``seconds`` (the main thread only: SIGALRM). Python code
+    is interrupted at once; a call into C code at its return."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _serial(tasks: Iterator[tuple], words, max_size, jobs, address, timeout):
     for item, sha in tasks:
-        yield item, sha, work(item.data, item.name, item.path, words, max_size)
+        try:
+            with _time_limit(timeout):
+                result = work(item.data, item.name, item.path, words, max_size)
+        except FileTimeout:
+            result = took_longer(timeout)
+        yield item, sha, result
 
 
-def _processes(tasks: Iterator[tuple], words, max_size, jobs, address):
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt) as pool:
+def _processes(tasks: Iterator[tuple], words, max_size, jobs, address, timeout):
+    """Worker processes (pebble's pool): a file that outruns ``timeout`` has its worker killed and
+    replaced, and fails with the time it took; the rest goes on."""
+    from pebble import ProcessPool
+
+    with ProcessPool(max_workers=jobs, initializer=_ignore_interrupt) as pool:
         window: deque = deque()
         try:
             for item, sha in tasks:
-                window.append((item, sha, pool.submit(work, item.data, item.name, item.path, words, max_size)))
+                future = pool.schedule(work, args=(item.data, item.name, item.path, words, max_size),
+                                       timeout=timeout or None)
+                window.append((item, sha, future))
                 while len(window) >= jobs * IN_FLIGHT_PER_WORKER:
-                    yield _done(window.popleft())
+                    yield _done(window.popleft(), timeout)
             while window:
-                yield _done(window.popleft())
+                yield _done(window.popleft(), timeout)
         finally:
             for _, _, future in window:
                 future.cancel()
+            pool.stop()
 
 
-def _done(entry) -> tuple:
+def _done(entry, timeout: float | None = None, wait: float | None = None) -> tuple:
     item, sha, future = entry
     try:
-        return item, sha, future.result()
+        return item, sha, future.result(timeout=wait)
+    except TimeoutError:
+        future.cancel()
+        return item, sha, took_longer(timeout)
     except Exception as err:  # a worker that died (out of memory, killed)
         return item, sha, f"internal error while processing: worker failed: {type(err).__name__}: {err}"
 
 
-def _dask(tasks: Iterator[tuple], words, max_size, jobs, address):
+def _dask(tasks: Iterator[tuple], words, max_size, jobs, address, timeout):
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -122,9 +168,9 @@ def _dask(tasks: Iterator[tuple], words, max_size, jobs, address):
             window.append((item, sha, client.submit(work, item.data, item.name, item.path, words, max_size,
                                                     pure=False)))
             while len(window) >= workers * IN_FLIGHT_PER_WORKER:
-                yield _done(window.popleft())
+                yield _done(window.popleft(), timeout, timeout)  # from the wait: dask cannot stop a task
         while window:
-            yield _done(window.popleft())
+            yield _done(window.popleft(), timeout, timeout)
     finally:
         client.close()
         if cluster is not None:
@@ -143,11 +189,13 @@ RUNNERS = {"serial": _serial, "process": _processes, "dask": _dask}
 
 def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], None] | None = None,
            jobs: int | None = 1, executor: str | None = None, address: str | None = None,
-           max_size: int | None = DEFAULT_MAX_SIZE, fit: bool = True) -> IngestReport:
+           max_size: int | None = DEFAULT_MAX_SIZE, fit: bool = True,
+           timeout: float | None = DEFAULT_TIMEOUT) -> IngestReport:
     """Ingest files, folders and zips into ``catalog``; see the module's doc for the executors.
 
     Practices get themes and a cluster from the models beside the catalog as they are stored; a
-    catalog with no models yet has them fitted after its first batch (``fit=False``: not).
+    catalog with no models yet has them fitted after its first batch (``fit=False``: not). A file
+    that takes longer than ``timeout`` seconds to process fails with that reason (None: no limit).
     """
     jobs = jobs or os.cpu_count() or 1
     executor = executor or ("dask" if address else "process" if jobs > 1 else "serial")
@@ -168,7 +216,7 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
         emit(Outcome(path, "failed", reason))
 
     def tasks() -> Iterator[tuple[InputFile, str]]:
-        for item in iter_inputs(paths, skip=catalog.own_files()):
+        for item in iter_inputs(paths, skip=catalog.own_files(), max_size=max_size):
             if item.error is not None:
                 fail(item.path, None, item.error)
                 continue
@@ -179,7 +227,7 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
             yield item, sha
 
     with _interrupt_flag() as stop:
-        results = RUNNERS[executor](tasks(), words, max_size, jobs, address)
+        results = RUNNERS[executor](tasks(), words, max_size, jobs, address, timeout)
         try:
             for item, sha, result in results:
                 if isinstance(result, str):

@@ -37,7 +37,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
            jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
            executor: Optional[str] = typer.Option(None, "--executor", help="serial, process or dask."),
            dask: Optional[str] = typer.Option(None, "--dask", help="Address of a Dask scheduler (tcp://host:8786)."),
-           max_size: float = typer.Option(DEFAULT_MAX_SIZE / 2**20, "--max-size", help="Largest file to read, in MB.")):
+           max_size: float = typer.Option(DEFAULT_MAX_SIZE / 2**20, "--max-size", help="Largest file to read, in MB."),
+           timeout: float = typer.Option(120, "--timeout", help="Most seconds one file may take (0: no limit).")):
     """Ingest bulletins into the catalog; files already in are skipped, bad files reported."""
     from .batch import EXECUTORS, ingest as run_batch
 
@@ -46,7 +47,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
         raise typer.Exit(2)
     cat = open_catalog(catalog, readonly=False, create=True)
     options = dict(jobs=jobs or os.cpu_count() or 1, executor=executor, address=dask,
-                   max_size=int(max_size * 2**20))
+                   max_size=int(max_size * 2**20), timeout=timeout or None)
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

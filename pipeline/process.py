@@ -8,7 +8,7 @@ bug in the pipeline.
 from __future__ import annotations
 
 from .extract import extract
-from .ingest import DEFAULT_MAX_SIZE, IngestError, read_bytes
+from .ingest import DEFAULT_MAX_SIZE, IngestError, read_bytes, too_large
 from .normalize import normalize
 from .parse import parse
 from .records import ParsedDocument, RawDocument
@@ -24,6 +24,5 @@ def process_file(data: bytes, name: str, path: str | None = None, nlp=None,
                  max_size: int | None = DEFAULT_MAX_SIZE) -> ParsedDocument:
     """Read, normalize, parse and extract one file's bytes."""
     if max_size is not None and len(data) > max_size:
-        raise IngestError(f"file too large: {len(data) / 2**20:.2f} MB (limit {max_size / 2**20:.2f} MB; "
-                          "raise it with --max-size)")
+        raise IngestError(too_large(len(data), max_size))
     return process(read_bytes(data, name, path), nlp)

@@ -226,3 +226,139 @@ def test_7_a_catalog_in_a_read_only_folder_is_readable(built, tmp_path, args):
     result = _read_only_run(db.parent, *args, "--catalog", db)
     assert result.returncode in (0, 1) and "error" not in result.stderr, result.stdout + result.stderr
     assert result.stdout.strip()
+
+
+# -- 3: only regular files are read -----------------------------------------------------------------
+def test_3_fifos_devices_and_symlink_loops_are_refused_and_the_batch_ends(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SEED_FILES[0], inbox / "b_good.txt")
+    os.mkfifo(inbox / "a_pipe.txt")
+    (inbox / "c_zero.txt").symlink_to("/dev/zero")
+    (inbox / "d_loop.txt").symlink_to(inbox / "d_loop.txt")
+    (inbox / "e_broken.txt").symlink_to(tmp_path / "nowhere")
+    (inbox / "f_link.txt").symlink_to(SEED_FILES[1])  # a symlink to a regular file is followed
+    result = bulletin_cli("ingest", inbox, "--catalog", tmp_path / "c.db", "--jobs", "1", timeout=120)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    assert lines[-1] == "2 ingested, 0 already in, 4 failed"
+    failed = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line.split(": ", 1)[1] for line in lines
+              if line.startswith("FAILED")}
+    assert "named pipe" in failed["a_pipe.txt"] and "character device" in failed["c_zero.txt"]
+    assert "symlink loop" in failed["d_loop.txt"] and "broken symlink" in failed["e_broken.txt"]
+    assert any("fitted over" in line for line in lines)  # the first fit ran
+
+
+def test_3_a_fifo_given_by_name_is_refused(tmp_path):
+    from pipeline.ingest import iter_inputs
+
+    os.mkfifo(tmp_path / "pipe")
+    [item] = list(iter_inputs([tmp_path / "pipe"]))
+    assert item.data is None and "named pipe" in item.error
+
+
+# -- 8: the size is checked before a byte is read ----------------------------------------------------
+def test_8_a_file_too_large_is_refused_without_being_read(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(300 * 2**20)  # sparse: 300 MB that take no disk
+    probe = ("import resource, sys; from pipeline.ingest import iter_inputs; "
+             "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+             f"items = list(iter_inputs([{str(big)!r}], max_size=2**20)); "
+             "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before; "
+             "print(items[0].error); print(grown // 1024)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    error, grown_mb = out.stdout.splitlines()
+    assert error.startswith("file too large: 300.00 MB (limit 1.00 MB") and int(grown_mb) < 50
+
+
+def test_8_a_large_zip_is_read_member_by_member(tmp_path):
+    import zipfile
+
+    from pipeline.ingest import iter_inputs
+
+    archive = tmp_path / "month.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("big.txt", os.urandom(2 * 2**20))
+        zf.writestr("good.txt", SEED_FILES[0].read_bytes())
+    items = {i.name: i for i in iter_inputs([archive], max_size=2**20)}
+    assert items["big.txt"].error.startswith("file too large") and items["good.txt"].data
+
+
+# -- 4: a time limit per file; readers linear in their input ----------------------------------------
+def _slow_on(name: str, seconds: float):
+    import pipeline.batch as batch
+
+    real = batch.process_file
+
+    def process_file(data, file_name, *args, **kwargs):
+        if file_name == name:
+            time.sleep(seconds)
+        return real(data, file_name, *args, **kwargs)
+
+    return process_file
+
+
+@pytest.mark.parametrize("executor", ["serial", "process"])
+def test_4_a_file_that_takes_too_long_fails_and_the_batch_goes_on(tmp_path, monkeypatch, executor):
+    import pipeline.batch as batch
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, seed in (("a.txt", SEED_FILES[0]), ("b_slow.txt", SEED_FILES[1]), ("c.txt", SEED_FILES[2]),
+                       ("d.txt", SEED_FILES[3])):
+        shutil.copy(seed, inbox / name)
+    monkeypatch.setattr(batch, "process_file", _slow_on("b_slow.txt", 40))  # workers are forked: they see it
+    started = time.monotonic()
+    with Catalog(tmp_path / "c.db") as cat:
+        report = cat.ingest([inbox], jobs=1 if executor == "serial" else 2, executor=executor, timeout=3, fit=False)
+    assert [(Path(o.path).name, o.status) for o in sorted(report.outcomes, key=lambda o: o.path)] == [
+        ("a.txt", "ingested"), ("b_slow.txt", "failed"), ("c.txt", "ingested"), ("d.txt", "ingested")]
+    assert report.failures[0].reason.startswith("took longer than 3 s")
+    assert time.monotonic() - started < 40
+
+
+def _one_line_html(size: int) -> bytes:
+    unit = "<span>党建引领基层治理，推动项目落地见效。</span><b>强化</b>"
+    return ("<html><body><p>" + unit * (size // len(unit.encode())) + "</p></body></html>").encode()
+
+
+def _nested_html(depth: int) -> bytes:
+    return ("<html><body>" + "<div>层级文字" * depth + "</div>" * depth + "</body></html>").encode()
+
+
+def _html_calls(data: bytes) -> int:
+    """How many function calls reading a page takes: a measure of work that does not depend on the
+    machine or its load (no timing in tests; `make bench` times the full sizes)."""
+    from pipeline.ingest import read_bytes
+
+    calls = [0]
+
+    def count(frame, event, arg):
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    sys.setprofile(count)
+    try:
+        read_bytes(data, "page.html")
+    finally:
+        sys.setprofile(None)
+    return calls[0]
+
+
+def test_4_deeply_nested_html_is_read_without_recursion():
+    from pipeline.ingest import read_bytes
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)  # far below the depth: any recursion over the nesting fails
+    try:
+        raw = read_bytes(_nested_html(3000), "deep.html")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert len(raw.blocks) == 3000 and raw.blocks[-1].text == "层级文字"
+
+
+@pytest.mark.parametrize("make, small", [(_one_line_html, 2**16), (_nested_html, 1000)])
+def test_4_the_html_reader_grows_linearly(make, small):
+    # small sizes here; `make bench` times 1-8 MB of one line and 5k-50k nested divs
+    assert _html_calls(make(4 * small)) < 4 * 1.5 * _html_calls(make(small))

@@ -246,6 +246,7 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
             report.interrupted = True
         finally:
             results.close()
+        report.signal = stop.signal if report.interrupted else None
     if models is None and report.count("ingested") and fit:
         # The first batch of a catalog: fit themes and clusters over it, so search has them at once.
         fitted = refit(catalog)
@@ -257,8 +258,10 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
 
 @contextmanager
 def _interrupt_flag():
-    """Ctrl-C sets a flag the batch checks between files, instead of stopping it mid-write."""
+    """Ctrl-C (SIGINT) or SIGTERM sets a flag the batch checks between files, instead of stopping it
+    mid-write; the flag's ``signal`` says which. A second one stops at once."""
     stop = threading.Event()
+    stop.signal = None
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
@@ -266,10 +269,12 @@ def _interrupt_flag():
     def handler(signum, frame):
         if stop.is_set():
             raise KeyboardInterrupt
+        stop.signal = signum
         stop.set()
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield stop
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)

@@ -76,7 +76,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
     if report.interrupted:
         summary += " (interrupted: the rest was not read)"
     print(summary, flush=True)
-    raise typer.Exit(130 if report.interrupted else 1 if report.failures else 0)
+    raise typer.Exit(128 + (report.signal or 2) if report.interrupted else 1 if report.failures else 0)
 
 
 def _count_files(paths) -> int:
@@ -131,19 +131,29 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
                 cleaned += int(bad.sum())
                 df[col] = df[col].map(lambda v: XLSX_ILLEGAL.sub("", v) if isinstance(v, str) else v)
     try:
-        if format == "xlsx":
-            df.to_excel(output, index=False)
-        elif format == "parquet":
-            df.to_parquet(output, index=False)
+        if format in ("xlsx", "parquet"):
+            # made in memory, then written: a write that fails leaves no half-made zip whose clean-up
+            # fails again (and prints a traceback) when it is collected
+            import io
+
+            made = io.BytesIO()
+            df.to_excel(made, index=False) if format == "xlsx" else df.to_parquet(made, index=False)
+            try:
+                output.write_bytes(made.getvalue())
+            except OSError:
+                if output.is_file():
+                    output.unlink()  # what part of it was written is no xlsx, and it holds the space
+                raise
         else:
             text = df.to_csv(index=False) if format == "csv" else df.to_json(orient="records", force_ascii=False,
                                                                                  indent=1)
             if output is None:
                 sys.stdout.write(text)
+                sys.stdout.flush()
                 return
             output.write_text(text, encoding="utf-8")
     except OSError as err:
-        typer.echo(f"error: cannot write {output}: {err.strerror or err}", err=True)
+        typer.echo(f"error: cannot write {shown(output) if output else 'the output'}: {err.strerror or err}", err=True)
         raise typer.Exit(1)
     note = f" ({cleaned} cell(s) had characters xlsx cannot hold; removed)" if cleaned else ""
     typer.echo(f"{len(df)} rows written to {output}{note}")
@@ -479,7 +489,24 @@ def evaluate_cmd(seeds: Path = typer.Option(SHARED / "seeds", "--seeds", help="F
 
 
 def main():
-    app()
+    """The command line, with what it writes flushed before it exits: a closed pipe or a full disk on
+    the output is one line on stderr and exit status 1, not a traceback."""
+    code = 0
+    try:
+        try:
+            app()
+        except SystemExit as exit_:
+            code = exit_.code
+        sys.stdout.flush()
+    except OSError as err:
+        try:  # nothing more can go to that output, the interpreter's own flush at exit included
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        if not isinstance(err, BrokenPipeError):  # a reader that stopped reading (| head) is no error
+            print(f"error: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        code = 1
+    sys.exit(code)
 
 
 if __name__ == "__main__":

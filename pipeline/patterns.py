@@ -43,3 +43,20 @@ POST_LINE = re.compile(rf"^\s*(?:(?P<mark>原创|转载)\s*)?(?P<site>[^\d\n:：
 CLOCK = re.compile(r"\d{1,2}:\d{2}\s*$")
 PAGE_HEAD_LINE = re.compile(rf"{PAGE_FIELD_LINE.pattern}|^\s*[（(]?\s*(?:记者|通讯员|特约记者|见习记者|摄影)\s*[:：]?\s*"
                             r"[\u4e00-\u9fff·]{2,4}(?:\s+(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}){0,4}\s*[）)]?\s*$")
+
+
+def digit_value(text: str) -> int | None:
+    """The number a run of digits stands for, in any script (４２, ٤٢), or a single circled, parenthesized
+    or superscript digit (②, ⑵, ²); None for anything else. Not ``int()`` on what ``isdigit()`` accepts:
+    ② is a digit to ``isdigit()`` and no literal to ``int()``."""
+    if text.isdecimal():
+        return int(text)
+    if len(text) == 1:
+        import unicodedata
+
+        value = unicodedata.digit(text, None)
+        if value is None:
+            number = unicodedata.numeric(text, None)  # ⑩ ⑪ …: numbers, not digits
+            value = int(number) if number is not None and number == int(number) and number > 0 else None
+        return value
+    return None

@@ -362,3 +362,73 @@ def test_4_deeply_nested_html_is_read_without_recursion():
 def test_4_the_html_reader_grows_linearly(make, small):
     # small sizes here; `make bench` times 1-8 MB of one line and 5k-50k nested divs
     assert _html_calls(make(4 * small)) < 4 * 1.5 * _html_calls(make(small))
+
+
+# -- 6: circled and other Unicode digits ------------------------------------------------------------
+LIST_FROM = """组工信息
+第3期
+中共某某市委组织部                2023年5月6日
+
+某县推行“三个同步”做好项目党建工作
+
+今年以来，某县坚持党建引领项目建设，推行“三个同步”工作法。
+{0}项目党组织和项目专班同步建。在重点项目设立临时党支部12个。
+{1}党建工作和项目建设同步推。每月召开一次推进会，解决问题36个。
+{2}党员作用和项目成效同步显。设立党员先锋岗20个。
+"""
+
+
+@pytest.mark.parametrize("marks", ["②③④", "⑵⑶⑷", "²³⁴", "２３４", "⑩⑪⑫", "❷❸❹", "➋➌➍"])
+def test_6_a_list_numbered_in_other_digits_never_crashes(marks):
+    from pipeline.process import process_file
+
+    parsed = process_file(LIST_FROM.format(*marks).encode(), "list.txt")
+    assert parsed.articles and "三个同步" in [s.text for s in parsed.slogans]
+
+
+def test_6_digits_are_read_as_the_numbers_they_are():
+    from pipeline.patterns import digit_value
+
+    assert [digit_value(c) for c in ("②", "⑩", "⑵", "²", "４２", "٤", "")] == [2, 10, 2, 2, 42, 4, None]
+    every = [chr(c) for c in range(0x110000) if chr(c).isdigit()]
+    assert all(isinstance(digit_value(c), int) for c in every)
+
+
+# -- 15: output ----------------------------------------------------------------------------------------
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["search", "党建"], ["export", "articles"], ["slogans", "--format", "csv"],
+                                  ["export", "articles", "-o", "/dev/full", "--format", "xlsx"]])
+def test_15_a_write_error_is_one_line(built, tmp_path, args):
+    exe = Path(sys.executable).with_name("bulletin")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([str(exe), *args, "--catalog", str(built)], stdout=full, stderr=subprocess.PIPE,
+                                text=True, stdin=subprocess.DEVNULL, timeout=120)
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("note: ")]
+    assert result.returncode == 1 and len(errors) == 1 and errors[0].startswith("error: "), result.stderr
+    assert "No space left on device" in result.stderr and "None" not in result.stderr
+
+
+def test_15_control_characters_in_names_are_shown_escaped(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "red\x1b[31mtitle\n.txt").write_bytes(b"")
+    result = bulletin_cli("ingest", inbox, "--catalog", tmp_path / "c.db", "--jobs", "1")
+    assert "\x1b" not in result.stdout and "red\\x1b[31mtitle\\n.txt: empty file" in result.stdout
+
+
+def test_15_sigterm_gives_the_summary_ctrl_c_gives(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for k in range(10):
+        for path in SEED_FILES:
+            (inbox / f"{k:02d}_{path.name}").write_bytes(path.read_bytes() + f"\n（第{k}份）\n".encode())
+    exe = Path(sys.executable).with_name("bulletin")
+    run = subprocess.Popen([str(exe), "ingest", str(inbox), "--catalog", str(tmp_path / "c.db"), "--jobs", "1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = run.stdout.readline()
+    assert first.startswith("ingested"), first + run.stderr.read()
+    run.send_signal(signal.SIGTERM)
+    rest, err = run.communicate(timeout=300)
+    assert run.returncode == 143, rest + err
+    last = rest.strip().splitlines()[-1]
+    assert "interrupted" in last and "ingested" in last and "Traceback" not in err

@@ -47,6 +47,7 @@ class Outcome:
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False  # Ctrl-C stopped the batch before every input was taken
+    signal: int | None = None  # the signal that interrupted it: SIGINT (Ctrl-C) or SIGTERM
     fitted: str | None = None  # what was fitted after the batch (a catalog's first), if anything
 
     def count(self, status: str) -> int:

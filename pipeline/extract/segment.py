@@ -34,7 +34,7 @@ def parse_user_dict(text: str) -> list[tuple[str, int | None, str | None]]:
         if not line:
             continue
         parts = line.split()
-        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdecimal() else None
         tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
         entries.append((parts[0], freq, tag))
     return entries

@@ -64,7 +64,7 @@ def numeral_value(s: str) -> int | None:
     is not a small numeral."""
     if not s:
         return None
-    if s.isdigit():
+    if s.isdecimal():  # not isdigit(): ② is a digit and no int
         return int(s)
     if len(s) == 1:
         return NUMERALS.get(s)

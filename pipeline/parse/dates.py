@@ -13,7 +13,7 @@ MONTH_DAY = re.compile(rf"({NUM}{{1,3}})\s*月\s*({NUM}{{1,3}})\s*日")
 def cn_int(text: str) -> int | None:
     """'39', '三十九', '二〇一八' → int."""
     text = text.strip()
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): ② is a digit and no int
         return int(text)
     if all(c in CN_DIGITS for c in text):  # digit by digit: 二〇一八
         return int("".join(str(CN_DIGITS[c]) for c in text))

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Article, Block, Practice
+from ..patterns import digit_value
 
 CN_NUM = "一二三四五六七八九十"
 # Marker classes, tried in order. The group "num" holds the item's number.
@@ -198,7 +199,7 @@ def _classify(units: list[Unit], blocks: list[Block]) -> list[str]:
 
 
 def _first_number(num: str) -> bool:
-    return num in ("一", "1", "①", "") or num.isdigit() and int(num) == 1
+    return num in ("一", "1", "①", "") or digit_value(num) == 1
 
 
 def extract_practices(article: Article) -> list[Practice]:

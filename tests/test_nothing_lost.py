@@ -432,3 +432,49 @@ def test_15_sigterm_gives_the_summary_ctrl_c_gives(tmp_path):
     assert run.returncode == 143, rest + err
     last = rest.strip().splitlines()[-1]
     assert "interrupted" in last and "ingested" in last and "Traceback" not in err
+
+
+# -- 11: PDFs pdfplumber cannot open or decode are read by PDFium ------------------------------------
+def _owner_password_only_pdf() -> bytes:
+    import io
+
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0, strength=128))
+    c.setFont("STSong-Light", 12)
+    for i, line in enumerate(["组工信息", "某县推行“三个同步”做好项目党建工作",
+                              "今年以来，某县坚持党建引领项目建设，推行“三个同步”工作法。"]):
+        c.drawString(72, 700 - 20 * i, line)
+    c.save()
+    return out.getvalue()
+
+
+def _broken_xref_pdf() -> bytes:
+    import re
+
+    from .fixtures import render_pdf, seed_blocks
+
+    good = render_pdf(seed_blocks(SEED_FILES[0]))
+    # every offset of the cross-reference table points seven bytes off
+    return re.sub(rb"(\d{10}) (\d{5}) n", lambda m: b"%010d %s n" % (int(m.group(1)) + 7, m.group(2)), good), good
+
+
+def test_11_an_owner_password_only_pdf_is_read():
+    from pipeline.ingest import read_bytes
+
+    raw = read_bytes(_owner_password_only_pdf(), "locked.pdf")
+    text = "\n".join(b.text for b in raw.blocks)
+    assert "(cid:" not in text and "某县推行“三个同步”做好项目党建工作" in text
+
+
+def test_11_a_pdf_with_a_broken_xref_is_read():
+    from pipeline.ingest import read_bytes
+
+    broken, good = _broken_xref_pdf()
+    words = lambda raw: "".join(b.text for b in raw.blocks).replace(" ", "")  # noqa: E731
+    assert words(read_bytes(broken, "broken.pdf"))[:200] == words(read_bytes(good, "good.pdf"))[:200]

@@ -1,5 +1,6 @@
 """PDF via pdfplumber: lines in reading order, running headers/footers and page numbers dropped,
-paragraphs rejoined across line and page breaks."""
+paragraphs rejoined across line and page breaks. PDFium (pypdfium2) reads what pdfplumber cannot open
+or decode: a broken cross-reference table, an owner-password-only encryption."""
 from __future__ import annotations
 
 import io
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from ..patterns import STRUCTURAL_START
 from ..records import Block
 from .errors import IngestError
+from .text import split_paragraphs
 
 MARGIN_ZONE = 0.10  # top/bottom share of the page where running headers and footers live
 _PAGE_NUMBER = re.compile(
@@ -49,6 +51,20 @@ def _digits_masked(text: str) -> str:
 def read_pdf(data: bytes) -> list[Block]:
     if b"%%EOF" not in data[-2048:]:
         raise IngestError("truncated PDF: the end-of-file marker is missing")
+    try:
+        blocks = _read_pdfplumber(data)
+        if not _looks_garbled(blocks):
+            return blocks
+        first = IngestError("PDF text cannot be decoded (character codes without a map)")
+    except IngestError as err:
+        first = err
+    try:
+        return read_pdf_pdfium(data)
+    except IngestError as second:
+        raise (second if "password" in str(second) else first) from None
+
+
+def _read_pdfplumber(data: bytes) -> list[Block]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -172,3 +188,45 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
         prev = ln
     flush()
     return blocks
+
+
+def _looks_garbled(blocks: list[Block]) -> bool:
+    """Text pdfplumber could not map to characters: mostly ``(cid:123)`` codes (a font whose map
+    it cannot read, as in some encrypted files)."""
+    text = "".join(b.text for b in blocks)
+    codes = sum(len(m) for m in re.findall(r"\(cid:\d+\)", text))
+    return bool(text) and codes > 0.3 * len(text)
+
+
+def read_pdf_pdfium(data: bytes) -> list[Block]:
+    """The second reader, PDFium (pypdfium2): it opens files pdfplumber cannot (a broken
+    cross-reference table, an encryption with only an owner password) and reads their text layer,
+    page by page, as paragraphs of the running text (no layout: headers repeated on every page and
+    page numbers are dropped all the same)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        if "password" in str(err).lower():
+            raise IngestError("encrypted PDF: it needs a password to open") from None
+        raise IngestError(f"damaged PDF: {str(err)[:100]}") from None
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    lines_by_page = [[ln.strip() for ln in text.split("\n") if ln.strip()] for text in pages]
+    repeated = Counter(_digits_masked(ln) for page in lines_by_page for ln in set(page[:2] + page[-2:]))
+    threshold = max(2, len(pages) // 2)
+    kept = [ln for page in lines_by_page for i, ln in enumerate(page)
+            if not ((i < 2 or i >= len(page) - 2) and
+                    (_PAGE_NUMBER.match(ln) or len(pages) >= 2 and repeated[_digits_masked(ln)] >= threshold))]
+    if not kept:
+        raise IngestError(f"PDF has no text layer ({len(pages)} page(s) of images?); OCR is not supported")
+    return split_paragraphs("\n".join(kept))

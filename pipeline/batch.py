@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator
 
 from .catalog import Catalog, IngestReport, Outcome
-from .fitting import current_models, refit
+from .fitting import REPAIR, current_models, out_of_step, refit
 from .ingest import IngestError, InputFile, iter_inputs
 from .process import DEFAULT_MAX_SIZE, process_file
 from .records import ParsedDocument
-from .themes import annotate
+from .themes import ThemeModels, annotate
 
 EXECUTORS = ("serial", "process", "dask")
 IN_FLIGHT_PER_WORKER = 2
@@ -205,6 +205,13 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
     catalog.remove_partial_files()  # what a crashed writer left (under the write lock)
     words = tuple(catalog.known_slogans())
     models = current_models(catalog)  # themes and clusters: new practices are placed, not refitted
+    apart = out_of_step(catalog, models)
+    if apart:  # a refit killed before it relabelled: labels from that model would not match the catalog's
+        report.notes += [f"the saved {part} model is not the one the catalog was labelled with; new practices "
+                         f"are left without {part} ({REPAIR[part]})" for part in apart]
+        models = ThemeModels(themes=None if "themes" in apart else models.themes,
+                             clusters=None if "clusters" in apart else models.clusters,
+                             themes_info=models.themes_info, clusters_info=models.clusters_info)
 
     def emit(outcome: Outcome) -> None:
         report.outcomes.append(outcome)

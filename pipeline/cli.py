@@ -68,6 +68,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
     cat.close()
     if report.fitted:
         print(report.fitted, flush=True)
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
     for failure in report.failures:
         print(f"FAILED {shown(failure.path)}: {failure.reason}")
     summary = report.summary()

@@ -37,17 +37,35 @@ def refit(catalog: Catalog, parts: tuple[str, ...] = ("themes", "clusters"), the
     return models
 
 
+REPAIR = {"themes": "`bulletin themes --refit` relabels", "clusters": "`bulletin cluster` refits"}
+
+
+def out_of_step(catalog: Catalog, models: ThemeModels | None) -> dict[str, tuple[int | None, int | None]]:
+    """The parts whose saved model is not the one the catalog's labels were made with, as
+    {part: (model's version, labels' version)}: the models are saved, then the labels written with a
+    record of the version in one transaction, and a process killed between the two leaves them apart."""
+    if models is None:
+        return {}
+    labelled = catalog.labelled_with()
+    saved = {"themes": models.themes_info, "clusters": models.clusters_info}
+    return {part: (info.version, labelled.get(part)) for part, info in saved.items()
+            if info is not None and info.practices and labelled.get(part) != info.version}
+
+
 def status(catalog: Catalog, themes_path=None) -> list[str]:
     """Lines saying whether the models are older than the catalog's data (empty: all current)."""
     models = current_models(catalog)
     n, last = catalog.practice_count()
     if models is None:
         return [f"no themes or clusters fitted yet for {n} practice(s) (`bulletin cluster` fits them)"] if n else []
+    apart = [f"the saved {part} model (v{saved}) is not the one the catalog's {part} were labelled with "
+             f"({'v' + str(labelled) if labelled else 'none'}); new practices are left unlabelled until "
+             f"{REPAIR[part]}" for part, (saved, labelled) in out_of_step(catalog, models).items()]
     try:
         taxonomy = load_taxonomy(themes_path)
     except ValueError:
         taxonomy = None
-    return models.stale(n, last, taxonomy)
+    return apart + models.stale(n, last, taxonomy)
 
 
 def cluster_map(catalog: Catalog, limit: int | None = 5000):

@@ -478,3 +478,63 @@ def test_11_a_pdf_with_a_broken_xref_is_read():
     broken, good = _broken_xref_pdf()
     words = lambda raw: "".join(b.text for b in raw.blocks).replace(" ", "")  # noqa: E731
     assert words(read_bytes(broken, "broken.pdf"))[:200] == words(read_bytes(good, "good.pdf"))[:200]
+
+
+# -- 12: models and labels in step --------------------------------------------------------------------
+def test_12_a_refit_killed_before_relabelling_is_said_and_repaired(built, tmp_path, monkeypatch):
+    from pipeline.fitting import refit, status
+
+    db = _copy(built, tmp_path)
+    with Catalog(db) as cat:
+        refit(cat)
+        assert status(cat) == []
+
+        def killed(*args, **kwargs):
+            raise KeyboardInterrupt  # the process dies between saving the models and relabelling
+
+        monkeypatch.setattr(Catalog, "apply_clusters", killed)
+        with pytest.raises(KeyboardInterrupt):
+            refit(cat, ("clusters",), cluster_options={"n_clusters": 2})
+        monkeypatch.undo()
+        [note] = status(cat)
+        assert "clusters model (v2)" in note and "(v1)" in note and "bulletin cluster" in note
+        report = cat.ingest([SEED_FILES[2]])
+        assert report.count("ingested") == 1 and any("clusters" in n for n in report.notes)
+        new = cat.db.execute("SELECT COUNT(*), COUNT(cluster) FROM practices WHERE source_id = "
+                             "(SELECT MAX(id) FROM sources)").fetchone()
+        assert new[0] > 0 and new[1] == 0  # no label from a model the catalog's clusters are not
+        refit(cat, ("clusters",))
+        assert status(cat) == [] and cat.labelled_with()["clusters"] == 3
+
+
+# -- 16: old Word files -------------------------------------------------------------------------------------
+def test_16_plain_text_saved_as_doc_is_read_as_text(monkeypatch):
+    import shutil as sh
+
+    from pipeline.ingest import doc, read_bytes
+
+    if sh.which("antiword"):  # antiword only: it refuses a file that is no Word file
+        monkeypatch.setattr(doc, "find_converter", lambda: ("antiword", sh.which("antiword")))
+    raw = read_bytes(LIST_FROM.format("一是", "二是", "三是").encode("gb18030"), "saved-as.doc")
+    assert raw.source.format == "txt" and any("三个同步" in b.text for b in raw.blocks)
+
+
+def test_16_random_bytes_named_doc_are_not_a_word_document():
+    import random
+
+    from pipeline.ingest import IngestError, read_bytes
+
+    with pytest.raises(IngestError, match="not a Word document"):
+        read_bytes(random.Random(3).randbytes(8192), "noise.doc")
+
+
+def test_16_a_conversion_that_is_not_prose_is_refused():
+    import random
+
+    from pipeline.ingest.doc import PROSE_SHARE, _prose_share
+
+    noise = random.Random(5).randbytes(20000)
+    for encoding in ("latin-1", "gb18030", "cp1252"):
+        assert _prose_share(noise.decode(encoding, errors="replace")) < PROSE_SHARE
+    assert _prose_share(SEED_FILES[0].read_text(encoding="utf-8")) > 0.9
+    assert _prose_share("The committee met on 5 May and agreed the plan.") == 1.0

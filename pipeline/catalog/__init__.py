@@ -49,6 +49,7 @@ class IngestReport:
     interrupted: bool = False  # Ctrl-C stopped the batch before every input was taken
     signal: int | None = None  # the signal that interrupted it: SIGINT (Ctrl-C) or SIGTERM
     fitted: str | None = None  # what was fitted after the batch (a catalog's first), if anything
+    notes: list[str] = field(default_factory=list)  # what the user should know of the batch as a whole
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -481,6 +482,10 @@ class Catalog(Finding):
                         " taxonomy_digest) VALUES (?,?,?,?,?,?)",
                         (name, info["version"], info["fitted_at"], info["practices"], info["last_practice_id"],
                          info.get("taxonomy_digest")))
+
+    def labelled_with(self) -> dict[str, int]:
+        """The version of each model (themes, clusters) the catalog's labels were written with."""
+        return {r[0]: r[1] for r in self.db.execute("SELECT name, version FROM models")}
 
     def models(self) -> pd.DataFrame:
         """The fitted models that labelled this catalog: name, version, when, on how many practices."""

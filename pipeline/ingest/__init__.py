@@ -55,6 +55,8 @@ def read_bytes(data: bytes, name: str, path: str | None = None) -> RawDocument:
         try:
             blocks, encoding = read_text(data)
         except IngestError as err:
+            if fmt == "doc?":
+                raise IngestError(f"not a Word document (no Word header) and {err}") from None
             if fmt == "txt?":
                 raise IngestError(f"unsupported format: suffix {PurePosixPath(name).suffix!r} and {err}") from None
             raise

@@ -18,7 +18,8 @@ def _looks_like_html(head: bytes) -> bool:
 
 
 def detect_format(data: bytes, name: str) -> str:
-    """Return one of pdf, docx, zip, doc, html, txt, or ``unknown:<what>``."""
+    """Return one of pdf, docx, zip, doc, html, txt, ``txt?`` (text if it decodes), ``doc?`` (named
+    .doc without a Word header: text if it decodes) or ``unknown:<what>``."""
     suffix = PurePath(name).suffix.lower()
     head = data[:4096]
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
@@ -45,7 +46,7 @@ def detect_format(data: bytes, name: str) -> str:
     if suffix in HTML_SUFFIXES or _looks_like_html(head):
         return "html"
     if suffix in (".doc", ".wps", ".dot"):
-        return "doc"
+        return "doc?"  # named an old Word file but not one (no OLE2 header): plain text saved as .doc?
     if suffix in TEXT_SUFFIXES or suffix == "":
         return "txt"
     if suffix in (".pdf",):

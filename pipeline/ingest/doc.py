@@ -40,7 +40,9 @@ def read_doc(data: bytes, suffix: str = ".doc") -> list[Block]:
                 raise IngestError(f"LibreOffice could not convert it: {proc.stderr.decode(errors='replace').strip()[:120]}")
             from .docx import read_docx
 
-            return read_docx(out.read_bytes())
+            blocks = read_docx(out.read_bytes())
+            _check_words("\n".join(b.text for b in blocks))
+            return blocks
         try:
             proc = subprocess.run([exe, "-w", "0", "-m", "UTF-8.txt", str(src)], capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -51,4 +53,35 @@ def read_doc(data: bytes, suffix: str = ".doc") -> list[Block]:
         text = proc.stdout.decode("utf-8", errors="replace")
         if not text.strip():
             raise IngestError("old Word document with no text")
+        _check_words(text)
         return split_paragraphs(text)
+
+
+PROSE_SHARE = 0.6  # of the characters: below it, what the converter made of the file is not text
+
+
+def _prose_share(text: str) -> float:
+    """The share of characters that are those of prose: common Chinese characters (GB2312's first
+    level, the 3,755 most used), ASCII, Chinese punctuation and full-width forms. Random bytes that
+    a converter took for text come out as rare characters, accented letters and symbols."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+
+    def prose(c: str) -> bool:
+        if c.isascii() or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·":
+            return True
+        try:
+            code = c.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+        return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
+
+    return sum(map(prose, chars)) / len(chars)
+
+
+def _check_words(text: str) -> None:
+    share = _prose_share(text)
+    if share < PROSE_SHARE:
+        raise IngestError(f"not a Word document: what the converter made of it is not text "
+                          f"({share:.0%} of it is words or punctuation)")

@@ -50,6 +50,7 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/robustness.py
 
 # Many more mutated inputs than the suite's 200 (tests/test_fuzz.py).
 fuzz: $(STAMP)

@@ -9,7 +9,7 @@ import pytest
 from pipeline.ingest import read_bytes
 from pipeline.process import process
 
-from .conftest import SHARED
+from .conftest import CORPORA, SHARED
 
 
 def parse_text(text: str, name: str = "item.txt"):
@@ -183,6 +183,15 @@ def test_head_lines_are_not_joined_to_the_headline():
     text = "平原县推行联户走访\n2023-06-18 09:30 | 来源：县委组织部\n王立新 赵小明\n\n今年以来，平原县推行联户走访。\n"
     blocks = [b.text for b in normalize(read_bytes(text.encode(), "a.txt", "a.txt")).blocks]
     assert blocks[:3] == ["平原县推行联户走访", "2023-06-18 09:30 | 来源：县委组织部", "王立新 赵小明"]
+
+
+def test_news_transcript_days_are_dated_and_never_bulletins():
+    days = sorted((CORPORA / "xwlb").glob("*.md"))[::70]  # 21 days across the corpus
+    for day in days:
+        parsed = process(read_bytes(day.read_bytes(), day.name, str(day)))
+        iso = f"{day.stem[:4]}-{day.stem[4:6]}-{day.stem[6:8]}"
+        assert parsed.bulletin is None, day.name
+        assert parsed.articles and all(a.date == iso for a in parsed.articles), day.name
 
 
 # Issue 18's acceptance floors on the 44 hand-annotated real pages, at what this change reaches

@@ -207,7 +207,7 @@ def read_pdf_pdfium(data: bytes) -> list[Block]:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as err:
+    except Exception as err:  # PdfiumError, or what a damaged file makes of its wrappers
         if "password" in str(err).lower():
             raise IngestError("encrypted PDF: it needs a password to open") from None
         raise IngestError(f"damaged PDF: {str(err)[:100]}") from None
@@ -219,6 +219,8 @@ def read_pdf_pdfium(data: bytes) -> list[Block]:
             pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
+    except Exception as err:  # a page PDFium cannot load either: the file is damaged
+        raise IngestError(f"damaged PDF: {type(err).__name__}: {str(err)[:100]}") from None
     finally:
         pdf.close()
     lines_by_page = [[ln.strip() for ln in text.split("\n") if ln.strip()] for text in pages]

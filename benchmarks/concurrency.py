@@ -22,6 +22,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BULLETIN = Path(sys.executable).with_name("bulletin")
+# A tight loop of Catalog.check() beside the command-line one (which spends seconds starting up):
+# it is the one that finds the moments an ingest has stored an original and not yet its rows.
+CHECK_LOOP = """
+import os, sys, time
+from pipeline.catalog import Catalog, CatalogError
+db, stop = sys.argv[1], sys.argv[2]
+checks = removed = 0
+while not os.path.exists(stop):
+    if os.path.exists(db):
+        try:
+            with Catalog(db) as cat:
+                removed += len(cat.check()["orphans"])
+                checks += 1
+        except CatalogError:
+            pass
+    time.sleep(0.02)
+print(checks, removed)
+"""
 
 
 def round_(files: list[Path], work: Path) -> tuple[bool, str]:
@@ -38,6 +56,9 @@ def round_(files: list[Path], work: Path) -> tuple[bool, str]:
     ingests = [subprocess.Popen([str(BULLETIN), "ingest", str(f), "--catalog", str(db), "--jobs", "1"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
                for f in folders]
+    stop = work / "stop"
+    looping = subprocess.Popen([sys.executable, "-c", CHECK_LOOP, str(db), str(stop)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
     checks, check_failures = 0, []
     while any(p.poll() is None for p in ingests):
         if db.exists():
@@ -46,7 +67,10 @@ def round_(files: list[Path], work: Path) -> tuple[bool, str]:
             if "integrity: ok" not in c.stdout and "no catalog" not in c.stderr and "held by" not in c.stderr:
                 check_failures.append((c.stdout + c.stderr).strip().splitlines()[-1:])
         time.sleep(0.2)
-    problems = []
+    stop.touch()
+    loop_out, loop_err = looping.communicate()
+    loop_checks, loop_removed = (loop_out.split() + ["?", "?"])[:2]
+    problems = [] if looping.returncode == 0 else [f"check loop failed: {loop_err.strip()[-200:]}"]
     for folder, p in zip(folders, ingests):
         out, err = p.communicate()
         failed = [line for line in out.splitlines() if line.startswith("FAILED")]
@@ -55,7 +79,8 @@ def round_(files: list[Path], work: Path) -> tuple[bool, str]:
     con = sqlite3.connect(db)
     stored = [r[0] for r in con.execute("SELECT stored_as FROM sources")]
     files_dir = db.with_name(db.name + ".files")
-    lost = [s for s in stored if not (files_dir / s).is_file()]
+    # named relative to the .files folder (before schema 6: relative to the catalog's folder)
+    lost = [s for s in stored if not (files_dir / s).is_file() and not (db.parent / s).is_file()]
     integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
     sources = len(stored)
     con.close()
@@ -68,7 +93,8 @@ def round_(files: list[Path], work: Path) -> tuple[bool, str]:
         problems.append(f"{sources} sources for {n} distinct files")
     if check_failures:
         problems.append(f"check failed beside the ingests: {check_failures[:2]}")
-    summary = f"{sources} sources, {len(stored) - len(lost)} originals present, {checks} checks beside, integrity {integrity}"
+    summary = (f"{sources} sources, {len(stored) - len(lost)} originals present, {checks} `bulletin check` and "
+               f"{loop_checks} Catalog.check() beside ({loop_removed} orphans removed), integrity {integrity}")
     return not problems, summary + ("" if not problems else " — " + "; ".join(problems))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -22,6 +23,12 @@ RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county
 
 POOL = 100  # candidates each index's BM25 brings for the ordering
 RELATIVE_WEIGHT = 0.3  # a thesaurus relative of a query word the practice lacks: less than the word itself
+CONTEXT_WEIGHT = 0.5  # a query word only in the article's title or the place's names, not in the practice
+FUSED_WEIGHT = 1.0  # the two BM25 scores fused (0–1), beside the words held
+CHAR_SHARE = 0.5  # the character index's share of the fused score
+LEAD = 150  # characters of a practice (heading and text) that say what it is about (Term.held)
+SUBSTANCE = 40  # characters of text below its heading from which a practice has something to read
+BARE_PENALTY = 0.2  # the share of its score a bare heading loses: a section title, its content elsewhere
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
 SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
@@ -155,36 +162,72 @@ class Finding:
         return not self._holds_any(Term([word]))
 
     def _order(self, parsed: Query, by_words: dict, by_chars: dict) -> list[tuple[int, float]]:
-        """Candidates best first, as (id, score): how much of the query's words each holds, then the
-        two BM25 scores (each over the best candidate's, averaged), relatives adding a little; those
-        that hold none of the words are left out."""
+        """Candidates best first, as (id, score): how much of the query's words each holds (each word
+        weighted by its rarity, so that holding the rare word of a query counts more than holding a
+        common one), then the two BM25 scores (each over the best candidate's, averaged); a relative
+        of a word the practice lacks adds a little. A word only in the article's title or the place
+        names counts ``CONTEXT_WEIGHT`` of one in the practice itself. Those that hold none of the
+        words are left out."""
         ids = list(by_words.keys() | by_chars.keys())
         if not ids:
             return []
         texts = self._texts(ids)
+        weights = self._rarity_weights(parsed)
+        own_words = {t.text for t in parsed.terms}
         best_w = max((-v for v in by_words.values()), default=0) or 1.0
         best_c = max((-v for v in by_chars.values()), default=0) or 1.0
         scored = []
         for pid in ids:
-            text = texts.get(pid)
-            if text is None:
+            if pid not in texts:
                 continue
-            held = [t.held(text) for t in parsed.terms]
+            own, context, substance = texts[pid]
+            held = [max(t.held(own, LEAD), CONTEXT_WEIGHT * t.held(context)) for t in parsed.terms]
             if not any(held):
                 continue
-            relatives = sum(RELATIVE_WEIGHT for t, h in zip(parsed.terms, held) if h < 1 and t.relative_held(text))
-            fused = (-by_words.get(pid, 0.0) / best_w + -by_chars.get(pid, 0.0) / best_c) / 2
-            scored.append((pid, sum(held) + relatives + fused))
+            relatives = sum(w * RELATIVE_WEIGHT for t, h, w in zip(parsed.terms, held, weights)
+                            if h < 1 and t.relative_held(own, own_words))
+            fused = ((1 - CHAR_SHARE) * -by_words.get(pid, 0.0) / best_w
+                     + CHAR_SHARE * -by_chars.get(pid, 0.0) / best_c)
+            score = sum(h * w for h, w in zip(held, weights)) + relatives + FUSED_WEIGHT * fused
+            scored.append((pid, score * (1 - BARE_PENALTY * (1 - substance))))
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored
 
-    def _texts(self, ids: list[int]) -> dict[int, str]:
-        """What a practice holds for the query's words: its heading and text, its article's title and
-        the names of its place."""
+    def _rarity_weights(self, parsed: Query) -> list[float]:
+        """Each query word's weight, from 0.5 (a word in every practice) to 1 (the query's rarest): its
+        inverse document frequency in the word index (a word the index lacks as a token, by its rarest
+        part), over the query's largest."""
+        if len(parsed.terms) < 2:
+            return [1.0] * len(parsed.terms)
+        try:
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.practice_words"
+                            " USING fts5vocab(main, practice_search, row)")
+        except sqlite3.Error:  # no FTS5 vocabulary module: every word alike
+            return [1.0] * len(parsed.terms)
+        total = self.db.execute("SELECT coalesce(max(id), 0) FROM practices").fetchone()[0] or 1
+
+        def frequency(word: str) -> int | None:
+            row = self.db.execute("SELECT doc FROM temp.practice_words WHERE term = ?", (word,)).fetchone()
+            return None if row is None else row[0]
+
+        idf = []
+        for t in parsed.terms:
+            df = frequency(t.text)
+            if df is None:
+                found = [f for f in map(frequency, t.long_parts) if f is not None]
+                df = min(found) if found else 0
+            idf.append(math.log(1 + total / (df + 1)))
+        top = max(idf) or 1.0
+        return [0.5 + 0.5 * i / top for i in idf]
+
+    def _texts(self, ids: list[int]) -> dict[int, tuple[str, str, float]]:
+        """What a practice says for the query's words: its heading and text; around it, its article's
+        title and the names of its place; and how much text of its own it has (0 for a bare heading,
+        1 from ``SUBSTANCE`` characters on)."""
         out = {}
         for r in self._by_ids("SELECT p.id, p.heading, p.body, a.title, a.place, a.county, a.city, a.province"
                               " FROM practices p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({})", ids):
-            out[r[0]] = "\n".join(x for x in r[1:] if x)
+            out[r[0]] = (r[1] + "\n" + r[2], "\n".join(x for x in r[3:] if x), min(1.0, len(r[2]) / SUBSTANCE))
         return out
 
     def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:

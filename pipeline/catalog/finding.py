@@ -26,7 +26,6 @@ RELATIVE_WEIGHT = 0.3  # a thesaurus relative of a query word the practice lacks
 CONTEXT_WEIGHT = 0.5  # a query word only in the article's title or the place's names, not in the practice
 FUSED_WEIGHT = 1.0  # the two BM25 scores fused (0–1), beside the words held
 CHAR_SHARE = 0.5  # the character index's share of the fused score
-LEAD = 150  # characters of a practice (heading and text) that say what it is about (Term.held)
 SUBSTANCE = 40  # characters of text below its heading from which a practice has something to read
 BARE_PENALTY = 0.2  # the share of its score a bare heading loses: a section title, its content elsewhere
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
@@ -181,7 +180,7 @@ class Finding:
             if pid not in texts:
                 continue
             own, context, substance = texts[pid]
-            held = [max(t.held(own, LEAD), CONTEXT_WEIGHT * t.held(context)) for t in parsed.terms]
+            held = [max(t.held(own), CONTEXT_WEIGHT * t.held(context)) for t in parsed.terms]
             if not any(held):
                 continue
             relatives = sum(w * RELATIVE_WEIGHT for t, h, w in zip(parsed.terms, held, weights)

@@ -95,7 +95,6 @@ def char_phrase(word: str) -> str | None:
     return fts_quote(" ".join(grams))
 
 
-DEEP = 0.7  # the weight of a query word a practice first mentions after its opening (Term.held)
 GAP = 2  # characters that may stand between the parts of a compound query word (村[级]集体经济)
 
 
@@ -152,24 +151,16 @@ class Term:
             return re.compile(exact + "|" + gap.join(re.escape(p) for p in self.parts))
         return re.compile(exact)
 
-    def held(self, text: str, lead: int | None = None) -> float:
+    def held(self, text: str) -> float:
         """How much of the word ``text`` holds: 1 for the word (or its parts in order); for its parts
         scattered, 0.8 times the share of them present (干部 … 作风 for 干部作风; 容错 alone for
-        容错纠错 is 0.4); 0 for none of it. With ``lead``, a word first met only after the first
-        ``lead`` characters counts ``DEEP`` of that: a practice says what it is about first."""
-        found = self.pattern().search(text)
-        if found:
-            share, first = 1.0, found.start()
-        else:
-            long = self.long_parts
-            if not (len(long) > 1 or (long and len(self.parts) > 1)):
-                return 0.0
-            places = [text.find(p) for p in long]
-            present = [i for i in places if i >= 0]
-            if not present:
-                return 0.0
-            share, first = 0.8 * len(present) / len(long), min(present)
-        return share if lead is None or first < lead else share * DEEP
+        容错纠错 is 0.4); 0 for none of it."""
+        if self.pattern().search(text):
+            return 1.0
+        long = self.long_parts
+        if len(long) > 1 or (long and len(self.parts) > 1):
+            return 0.8 * sum(p in text for p in long) / len(long)
+        return 0.0
 
     def relative_held(self, text: str, besides=frozenset()) -> bool:
         """Whether ``text`` holds a relative of the word (one not in ``besides``: the query's own

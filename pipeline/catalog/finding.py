@@ -127,6 +127,8 @@ class Finding:
 
         by_words = dict(ranked(parsed.match("and")))
         by_chars = dict(ranked(parsed.char_match("and"), "practice_chars"))
+        if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # the rest in other words
+            by_words.update((k, v) for k, v in ranked(parsed.related_match()) if k not in by_words)
         if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # some of the words
             by_words.update((k, v) for k, v in ranked(parsed.match("or")) if k not in by_words)
             by_chars.update((k, v) for k, v in ranked(parsed.char_match("or"), "practice_chars") if k not in by_chars)

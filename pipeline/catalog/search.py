@@ -230,6 +230,15 @@ class Query:
         parts = [c for c in (t.chars() for t in self.terms) if c]
         return f" {mode.upper()} ".join(parts) if parts else None
 
+    def related_match(self) -> str | None:
+        """Every word or a relative of it, and at least one of the words themselves: what finds a
+        practice that says some of the query in its own words and the rest in the thesaurus's (None
+        when no word has a relative)."""
+        if len(self.terms) < 2 or not any(t.related for t in self.terms):
+            return None
+        each = ["(" + " OR ".join([t.fts(), *(fts_quote(r.text) for r in t.related)]) + ")" for t in self.terms]
+        return " AND ".join(each) + " AND (" + " OR ".join(t.fts() for t in self.terms) + ")"
+
     def any_part_match(self) -> str | None:
         """Any word of the query, or any part of one: what finds a practice holding something of it."""
         words = dict.fromkeys(w for t in self.terms for w in [t.text, *t.long_parts])

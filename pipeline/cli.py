@@ -225,9 +225,17 @@ def search(query: str = typer.Argument("", help="Words, simplified or traditiona
     if format == "table" and not found.rows:
         print("no practices found")
         raise typer.Exit(1)
-    rows = [dict(row, notes=found.notes) for row in found.rows] if format != "table" else found.rows
-    _print_records(rows, format, ["id", "place", "date", "heading", "marked"], title=f"search: {query}",
-                   widths={"heading": 24, "marked": 70, "place": 10}, marked="marked")
+    columns, widths = ["id", "place", "date", "heading", "marked"], {"heading": 24, "marked": 70, "place": 10}
+    if format != "table":
+        _print_records([dict(row, notes=found.notes) for row in found.rows], format, columns)
+        return
+    main = [row for row in found.rows if not row["related"]]
+    related = [row for row in found.rows if row["related"]]
+    if main:
+        _print_records(main, format, columns, title=f"search: {query}", widths=widths, marked="marked")
+    if related:  # never mixed in: they hold none of the query's words, only a thesaurus relative
+        _print_records(related, format, columns, title="related, by theme (a thesaurus relative, none of the words)",
+                       widths=widths, marked="marked")
 
 
 def _print_records(rows: list[dict], fmt: str, columns: list[str], title: str | None = None,

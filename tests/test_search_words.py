@@ -62,6 +62,11 @@ def catalog(tmp_path_factory):
     cat.close()
 
 
+def _main(df):
+    """The results proper: without the practices offered apart, under "related, by theme"."""
+    return df[~df["related"].astype(bool)]
+
+
 def _texts(cat, df) -> list[str]:
     return ["\n".join(cat._texts([int(i)])[int(i)][:2]) for i in df["id"]]
 
@@ -78,14 +83,18 @@ def test_a_thesaurus_relative_never_stands_in_for_the_query_word(catalog):
 
     assert "社会治理" in load_thesaurus().get("网格化", [])  # the premise: 社会治理 is a relative of 网格化
     found = catalog.search("网格化")
-    texts = _texts(catalog, found)
+    texts = _texts(catalog, _main(found))
     assert texts and all("网格" in t for t in texts)  # c.txt says 社会治理 and 调解, never 网格
+    # c.txt may be offered, apart and after the results, as related
+    related = found[found["related"].astype(bool)]
+    assert list(found["related"]) == sorted(found["related"])
+    assert all("网格" not in t for t in _texts(catalog, related))
 
 
 def test_results_hold_a_query_word_or_a_part_of_one(catalog):
     for query, words in [("网格化 调解", ["网格", "调解"]), ("作风 约谈", ["作风", "约谈"]),
                          ("集体经济 网格", ["集体经济", "网格", "集体", "经济"])]:
-        found = catalog.search(query, limit=50)
+        found = _main(catalog.search(query, limit=50))
         assert len(found) > 0
         for text in _texts(catalog, found):
             assert any(w in text for w in words), (query, text)
@@ -100,7 +109,7 @@ def test_a_query_word_no_practice_holds_is_said(catalog, tmp_path):
     found = catalog.search("流动党员 网格")
     assert found.attrs["unmatched"] == ["流动党员"]
     assert found.attrs["notes"] == ["no practice mentions 流动党员; showing results for 网格 党员"]
-    assert len(found) > 0 and all("网格" in t or "党员" in t for t in _texts(catalog, found))
+    assert len(found) > 0 and all("网格" in t or "党员" in t for t in _texts(catalog, _main(found)))
     # a word no practice holds whole is found by its parts, and the note says which
     partial = catalog.search("容错纠错")
     assert partial.attrs["notes"] == ["no practice mentions 容错纠错; showing results for 容错"]

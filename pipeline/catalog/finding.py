@@ -18,7 +18,7 @@ from .search import (CHAR_WEIGHTS, WEIGHTS, Query, date_bound, fts_quote, index_
 
 RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county", "date", "publication",
                   "issue", "section", "kind", "article", "themes", "cluster", "snippet", "spans", "marked",
-                  "source", "article_id", "parent_id"]
+                  "source", "article_id", "parent_id", "related"]
 
 
 POOL = 100  # candidates each index's BM25 brings for the ordering
@@ -27,6 +27,7 @@ CONTEXT_WEIGHT = 0.5  # a query word only in the article's title or the place's 
 FUSED_WEIGHT = 1.0  # the two BM25 scores fused (0–1), beside the words held
 CHAR_SHARE = 0.5  # the character index's share of the fused score
 SUBSTANCE = 40  # characters of text below its heading from which a practice has something to read
+THEME_BONUS = 0.5  # a related practice filed under the results' own first theme
 BARE_PENALTY = 0.2  # the share of its score a bare heading loses: a section title, its content elsewhere
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
@@ -143,7 +144,47 @@ class Finding:
                          + (f"; showing results for {' '.join(shown)}" if shown else ""))
         ordered = self._order(parsed, by_words, by_chars)
         page = ordered[offset:offset + limit]
-        return SearchResult(self._result_rows(self._rows(page), parsed), notes, unmatched)
+        rows = self._result_rows(self._rows(page), parsed)
+        if len(ordered) < offset + limit:  # room left: practices that say it only in other words, apart
+            related = self._related(parsed, ordered, ranked, offset + limit - len(ordered))
+            skip = max(0, offset - len(ordered))
+            rows += [dict(r, related=True) for r in self._result_rows(self._rows(related[skip:]), parsed)]
+        return SearchResult(rows, notes, unmatched)
+
+    def _related(self, parsed: Query, ordered: list, ranked, room: int) -> list[tuple[int, float]]:
+        """Practices that hold none of the query's words but a thesaurus relative of some (流动党员 →
+        双重管理, 亮身份), shown after the results under their own heading ("related, by theme"),
+        never mixed in: ordered by how many of the words their relatives stand for (weighted by
+        rarity), then their BM25 over the relatives, and those filed under the results' own first
+        theme first among equals."""
+        match = parsed.relatives_match()
+        if not match or room <= 0:
+            return []
+        found = {pid for pid, _ in ordered}
+        candidates = {k: v for k, v in ranked(match) if k not in found}
+        if not candidates:
+            return []
+        texts = self._texts(list(candidates))
+        weights = self._rarity_weights(parsed)
+        own_words = {t.text for t in parsed.terms}
+        top_theme = Counter(t[0] for t in self._themes_of([pid for pid, _ in ordered[:10]]).values() if t)
+        theme = top_theme.most_common(1)[0][0] if top_theme else None
+        themes = self._themes_of(list(candidates)) if theme else {}
+        best = max(-v for v in candidates.values()) or 1.0
+        scored = []
+        for pid, bm25 in candidates.items():
+            if pid not in texts:
+                continue
+            own = texts[pid][0]
+            if any(t.held(own) for t in parsed.terms):  # holds a word after all: not related only
+                continue
+            covered = sum(w for t, w in zip(parsed.terms, weights) if t.relative_held(own, own_words))
+            if not covered:
+                continue
+            on_theme = THEME_BONUS if theme and themes.get(pid, [None])[0] == theme else 0.0
+            scored.append((pid, covered + -bm25 / best + on_theme))
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return scored[:room]
 
     def _unmatched(self, parsed: Query) -> list[str]:
         """The query's words that no practice holds (as written, or as its parts in order)."""
@@ -338,7 +379,7 @@ class Finding:
             text = r["heading"] + "　" + r["body"]
             cut, spans = snippet(text, surfaces)
             row = {k: r[k] for k in r.keys() if k in RESULT_COLUMNS}
-            out.append({**{c: row.get(c) for c in RESULT_COLUMNS}, "score": float(r["score"] or 0),
+            out.append({**{c: row.get(c) for c in RESULT_COLUMNS}, "score": float(r["score"] or 0), "related": False,
                         "themes": themes.get(r["id"], []), "snippet": cut, "spans": spans,
                         "marked": mark(cut, spans)})
         return out

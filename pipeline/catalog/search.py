@@ -239,6 +239,11 @@ class Query:
         each = ["(" + " OR ".join([t.fts(), *(fts_quote(r.text) for r in t.related)]) + ")" for t in self.terms]
         return " AND ".join(each) + " AND (" + " OR ".join(t.fts() for t in self.terms) + ")"
 
+    def relatives_match(self) -> str | None:
+        """Any thesaurus relative of any word: what finds the practices related to the query."""
+        words = dict.fromkeys(r.text for t in self.terms for r in t.related if r.text not in {u.text for u in self.terms})
+        return " OR ".join(fts_quote(w) for w in words) if words else None
+
     def any_part_match(self) -> str | None:
         """Any word of the query, or any part of one: what finds a practice holding something of it."""
         words = dict.fromkeys(w for t in self.terms for w in [t.text, *t.long_parts])

@@ -27,9 +27,11 @@ CONTEXT_WEIGHT = 0.5  # a query word only in the article's title or the place's 
 FUSED_WEIGHT = 1.0  # the two BM25 scores fused (0–1), beside the words held
 CHAR_SHARE = 0.5  # the character index's share of the fused score
 SUBSTANCE = 40  # characters of text below its heading from which a practice has something to read
+RARITY_SAMPLE = 20_000  # newest practices a query word's frequency is counted among
 THEME_BONUS = 0.5  # a related practice filed under the results' own first theme
 BARE_PENALTY = 0.2  # the share of its score a bare heading loses: a section title, its content elsewhere
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
+CHAR_RANK_DEPTH = 2_000  # the same in the character index, whose score only adds to the words' (speed)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
 SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
 SAMPLE = 2_000  # newest practices read to tell a broad filter from a rare one
@@ -132,17 +134,19 @@ class Finding:
             by_words.update((k, v) for k, v in ranked(parsed.related_match()) if k not in by_words)
         if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # some of the words
             by_words.update((k, v) for k, v in ranked(parsed.match("or")) if k not in by_words)
-            by_chars.update((k, v) for k, v in ranked(parsed.char_match("or"), "practice_chars") if k not in by_chars)
+            if len(by_words.keys() | by_chars.keys()) < pool:
+                by_chars.update((k, v) for k, v in ranked(parsed.char_match("or"), "practice_chars")
+                                if k not in by_chars)
         if len(by_words.keys() | by_chars.keys()) < pool:  # part of a word (容错 of 容错纠错)
             by_words.update((k, v) for k, v in ranked(parsed.any_part_match()) if k not in by_words)
-        unmatched = self._unmatched(parsed)
+        ordered, seen_whole = self._order(parsed, by_words, by_chars)
+        unmatched = self._unmatched(parsed, seen_whole)
         if unmatched:
             kept = [t.text for t in parsed.terms if t.text not in unmatched]
             parts = [p for t in parsed.terms if t.text in unmatched for p in t.long_parts]
             shown = kept + [p for p in parts if p not in kept and not self._unmatched_word(p)]
             notes.append(f"no practice mentions {'、'.join(unmatched)}"
                          + (f"; showing results for {' '.join(shown)}" if shown else ""))
-        ordered = self._order(parsed, by_words, by_chars)
         page = ordered[offset:offset + limit]
         rows = self._result_rows(self._rows(page), parsed)
         if len(ordered) < offset + limit:  # room left: practices that say it only in other words, apart
@@ -186,9 +190,10 @@ class Finding:
         scored.sort(key=lambda x: (-x[1], x[0]))
         return scored[:room]
 
-    def _unmatched(self, parsed: Query) -> list[str]:
-        """The query's words that no practice holds (as written, or as its parts in order)."""
-        return [t.text for t in parsed.terms if not self._holds_any(t)]
+    def _unmatched(self, parsed: Query, seen_whole: set[str] = frozenset()) -> list[str]:
+        """The query's words that no practice holds (as written, or as its parts in order); those a
+        candidate was seen to hold need not be asked."""
+        return [t.text for t in parsed.terms if t.text not in seen_whole and not self._holds_any(t)]
 
     def _holds_any(self, term) -> bool:
         """Whether any practice holds ``term``: asked of each index, stopping at the first found."""
@@ -203,27 +208,30 @@ class Finding:
 
         return not self._holds_any(Term([word]))
 
-    def _order(self, parsed: Query, by_words: dict, by_chars: dict) -> list[tuple[int, float]]:
+    def _order(self, parsed: Query, by_words: dict, by_chars: dict) -> tuple[list[tuple[int, float]], set[str]]:
         """Candidates best first, as (id, score): how much of the query's words each holds (each word
         weighted by its rarity, so that holding the rare word of a query counts more than holding a
         common one), then the two BM25 scores (each over the best candidate's, averaged); a relative
         of a word the practice lacks adds a little. A word only in the article's title or the place
         names counts ``CONTEXT_WEIGHT`` of one in the practice itself. Those that hold none of the
-        words are left out."""
+        words are left out. Also the query words some candidate holds whole."""
         ids = list(by_words.keys() | by_chars.keys())
         if not ids:
-            return []
+            return [], set()
         texts = self._texts(ids)
         weights = self._rarity_weights(parsed)
         own_words = {t.text for t in parsed.terms}
         best_w = max((-v for v in by_words.values()), default=0) or 1.0
         best_c = max((-v for v in by_chars.values()), default=0) or 1.0
-        scored = []
+        scored, seen_whole = [], set()
         for pid in ids:
             if pid not in texts:
                 continue
             own, context, substance = texts[pid]
-            held = [max(t.held(own), CONTEXT_WEIGHT * t.held(context)) for t in parsed.terms]
+            in_own = [t.held(own) for t in parsed.terms]
+            in_context = [t.held(context) for t in parsed.terms]
+            held = [max(a, CONTEXT_WEIGHT * b) for a, b in zip(in_own, in_context)]
+            seen_whole.update(t.text for t, a, b in zip(parsed.terms, in_own, in_context) if max(a, b) == 1)
             if not any(held):
                 continue
             relatives = sum(w * RELATIVE_WEIGHT for t, h, w in zip(parsed.terms, held, weights)
@@ -233,31 +241,28 @@ class Finding:
             score = sum(h * w for h, w in zip(held, weights)) + relatives + FUSED_WEIGHT * fused
             scored.append((pid, score * (1 - BARE_PENALTY * (1 - substance))))
         scored.sort(key=lambda x: (-x[1], x[0]))
-        return scored
+        return scored, seen_whole
 
     def _rarity_weights(self, parsed: Query) -> list[float]:
         """Each query word's weight, from 0.5 (a word in every practice) to 1 (the query's rarest): its
         inverse document frequency in the word index (a word the index lacks as a token, by its rarest
-        part), over the query's largest."""
+        part), over the query's largest. Frequencies are counted among the newest ``RARITY_SAMPLE``
+        practices: counting every match of a common word would cost time in proportion to the catalog."""
         if len(parsed.terms) < 2:
             return [1.0] * len(parsed.terms)
-        try:
-            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.practice_words"
-                            " USING fts5vocab(main, practice_search, row)")
-        except sqlite3.Error:  # no FTS5 vocabulary module: every word alike
-            return [1.0] * len(parsed.terms)
-        total = self.db.execute("SELECT coalesce(max(id), 0) FROM practices").fetchone()[0] or 1
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM practices").fetchone()[0]
+        since = max(0, newest - RARITY_SAMPLE)
+        total = newest - since or 1
 
-        def frequency(word: str) -> int | None:
-            row = self.db.execute("SELECT doc FROM temp.practice_words WHERE term = ?", (word,)).fetchone()
-            return None if row is None else row[0]
+        def frequency(word: str) -> int:
+            return self.db.execute("SELECT count(*) FROM practice_search WHERE practice_search MATCH ? AND rowid > ?",
+                                   (fts_quote(word), since)).fetchone()[0]
 
         idf = []
         for t in parsed.terms:
             df = frequency(t.text)
-            if df is None:
-                found = [f for f in map(frequency, t.long_parts) if f is not None]
-                df = min(found) if found else 0
+            if not df and t.long_parts:
+                df = min(map(frequency, t.long_parts))
             idf.append(math.log(1 + total / (df + 1)))
         top = max(idf) or 1.0
         return [0.5 + 0.5 * i / top for i in idf]
@@ -303,7 +308,8 @@ class Finding:
             return []
         needed = limit if needed is None else needed  # a deep page is ranked deep enough to hold it
         if not where:
-            return self._newest(match, "", "", [], max(RANK_DEPTH, needed), limit, table=table)
+            depth = RANK_DEPTH if table == "practice_search" else CHAR_RANK_DEPTH
+            return self._newest(match, "", "", [], max(depth, needed), limit, table=table)
         join = ""
         if any(FACET_COLUMN.search(w) for w in where):
             join = f" CROSS JOIN practice_facets f ON f.id = {table}.rowid"

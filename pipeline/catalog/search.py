@@ -136,7 +136,10 @@ class Term:
         if whole is None:
             return None
         alternatives = [whole]
-        if len(self.parts) > 1:
+        if len(self.parts) > 1 and all(len(p) > 1 for p in self.parts):
+            # a part of one character would be a prefix query over every bigram it starts: far too
+            # costly in a big index; such a compound's split forms are found by its longer parts
+            # (Query.any_part_match) and told apart by Term.held
             near = [char_phrase(p) for p in self.parts]
             if all(near):
                 alternatives.append(f'NEAR({" ".join(near)}, {GAP + 1})')

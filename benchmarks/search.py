@@ -252,6 +252,7 @@ def main() -> None:
     big.close()
     size = sum(p.stat().st_size for p in work.glob(big_path.name + "*") if p.is_file())
     cat = Catalog(big_path, readonly=True)
+    chars = cat.db.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'practice_chars%'").fetchone()[0] or 0
     qs = queries(cat)
     lat = latency(cat, qs)
     cat.close()
@@ -272,6 +273,8 @@ def main() -> None:
         f"| slowest query | {lat['max']:.0f} ms | |",
         f"| queries with results | {lat['with_results']} of {lat['queries']} | |",
         f"| catalog size on disk | {size / 2**30:.2f} GB ({size / total:.0f} bytes per practice) | |",
+        f"| of which the character index | {chars / total:.0f} bytes per practice: +{chars / (size - chars):.0%}"
+        " over the catalog without it | ≤ +50% |",
         f"| cluster + theme refit, {args.refit:,} practices | {refit['seconds']:.1f} s, {refit['clusters']} clusters | ≤ 60 s |",
         f"| refit peak RSS | {refit['rss_mb']:.0f} MB | ≤ 1 GB |",
         "",

@@ -329,7 +329,8 @@ MEASURE_VERB = re.compile(
 RESULTS_OPENING = re.compile(r"^(?:截至|截止|目前|至目前|至今|如今|到目前|迄今|下一步|今后|下步|总之|实践证明)")
 # Clause openers that set time, cause or manner: the heading is the clause after them.
 ADVERBIAL = re.compile(r"^(?:近几年来|近几年|近年来|近年|\d{2,4}年(?:以来)?|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上?)?|"
-                       r"同年\d{1,2}月|.{0,16}(?:说|表示|介绍|指出|告诉记者|坦言)|今年以来|去年以来|年初以来|自.{1,20}以来|.{0,12}以来|同时|此外|另外|与此同时|"
+                       r"同年\d{1,2}月|.{0,16}(?:说|表示|介绍|指出|告诉记者|坦言|发现|认为|强调|提出|感谢)|"
+                       r"(?:今天|昨天|今年|去年|当天|同日|当日|近期)(?:[（(][^）)]{0,12}[）)])?|在[\u4e00-\u9fff]{1,8}|今年以来|去年以来|年初以来|自.{1,20}以来|.{0,12}以来|同时|此外|另外|与此同时|"
                        r"一方面|另一方面|其中|例如|比如|据介绍|据悉|据了解|目前|近日|日前|为此|对此|在此基础上|"
                        r"针对.{1,40}|为了?.{1,30}|在.{1,30}(?:中|上|下|方面)|通过.{1,30}|按照.{1,30}|结合.{1,30})$")
 QUOTE_SPOKEN = re.compile(r"^“[^”]{4,}[。！？!?]?”[^。，]{0,30}?(?:说|表示|介绍|坦言|感慨|指出|笑着说)")
@@ -362,7 +363,8 @@ def _run_in(text: str, bold: list[tuple[int, int]]) -> tuple[str, bool]:
     for clause in re.split(r"[，；。：！？]", body):
         clause = clause.strip()
         if len(clause) >= 4 and not ADVERBIAL.match(clause):
-            return clause[:CLAUSE_HEADING_MAX], False
+            # a long clause is cut, and says so
+            return (clause if len(clause) <= CLAUSE_HEADING_MAX else clause[:CLAUSE_HEADING_MAX] + "…"), False
     return re.split(r"[，；。：！？]", body, maxsplit=1)[0][:CLAUSE_HEADING_MAX], False
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .catalog import Catalog
-from .themes import ThemeModels, fit_models, load_taxonomy, models_dir, save_models
+from .themes import ThemeModels, fit_models, models_dir, save_models
+from .themes.taxonomy import load_taxonomy
 from .themes.text import row_words
 
 
@@ -40,32 +41,63 @@ def refit(catalog: Catalog, parts: tuple[str, ...] = ("themes", "clusters"), the
 REPAIR = {"themes": "`bulletin themes --refit` relabels", "clusters": "`bulletin cluster` refits"}
 
 
-def out_of_step(catalog: Catalog, models: ThemeModels | None) -> dict[str, tuple[int | None, int | None]]:
+def saved_versions(catalog: Catalog) -> dict[str, int] | None:
+    """The versions of the models saved beside the catalog, from their small record (no scikit-learn);
+    None where there is none (models saved before the record was kept)."""
+    import json
+
+    record = catalog.path.with_name(catalog.path.name + ".models") / "versions.json"
+    try:
+        return {k: int(v) for k, v in json.loads(record.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def out_of_step(catalog: Catalog, saved: ThemeModels | dict | None) -> dict[str, tuple[int | None, int | None]]:
     """The parts whose saved model is not the one the catalog's labels were made with, as
     {part: (model's version, labels' version)}: the models are saved, then the labels written with a
-    record of the version in one transaction, and a process killed between the two leaves them apart."""
-    if models is None:
+    record of the version in one transaction, and a process killed between the two leaves them apart.
+    ``saved``: the loaded models, or their versions (:func:`saved_versions`)."""
+    if saved is None:
         return {}
+    if isinstance(saved, ThemeModels):
+        saved = {part: info.version for part, info in (("themes", saved.themes_info), ("clusters", saved.clusters_info))
+                 if info is not None and info.practices}
     labelled = catalog.labelled_with()
-    saved = {"themes": models.themes_info, "clusters": models.clusters_info}
-    return {part: (info.version, labelled.get(part)) for part, info in saved.items()
-            if info is not None and info.practices and labelled.get(part) != info.version}
+    return {part: (version, labelled.get(part)) for part, version in saved.items() if labelled.get(part) != version}
 
 
 def status(catalog: Catalog, themes_path=None) -> list[str]:
-    """Lines saying whether the models are older than the catalog's data (empty: all current)."""
-    models = current_models(catalog)
+    """Lines saying whether the models are older than the catalog's data (empty: all current). Read
+    from the catalog's small record of the fitted models (its models table, written with the labels),
+    not from the models, so that the note costs a query rather than loading scikit-learn."""
+    from types import SimpleNamespace
+
+    fitted = {row["name"]: SimpleNamespace(**dict(row)) for row in catalog.db.execute("SELECT * FROM models")}
     n, last = catalog.practice_count()
-    if models is None:
+    if not fitted:
         return [f"no themes or clusters fitted yet for {n} practice(s) (`bulletin cluster` fits them)"] if n else []
     apart = [f"the saved {part} model (v{saved}) is not the one the catalog's {part} were labelled with "
              f"({'v' + str(labelled) if labelled else 'none'}); new practices are left unlabelled until "
-             f"{REPAIR[part]}" for part, (saved, labelled) in out_of_step(catalog, models).items()]
+             f"{REPAIR[part]}" for part, (saved, labelled) in out_of_step(catalog, saved_versions(catalog)).items()]
     try:
         taxonomy = load_taxonomy(themes_path)
     except ValueError:
         taxonomy = None
-    return apart + models.stale(n, last, taxonomy)
+    return apart + stale_reasons(fitted.get("themes"), fitted.get("clusters"), n, last, taxonomy)
+
+
+def stale_reasons(themes_info, clusters_info, practices: int, last_practice_id: int, taxonomy=None) -> list[str]:
+    """Why models fitted as ``themes_info`` and ``clusters_info`` say (practices, last_practice_id,
+    taxonomy_digest) are older than the catalog's data, if they are (empty: current)."""
+    reasons = []
+    info = clusters_info
+    if info is not None and last_practice_id > info.last_practice_id and practices > info.practices:
+        reasons.append(f"the clusters were fitted on {info.practices} practices; {practices - info.practices} "
+                       "were added since and placed in the nearest clusters (`bulletin cluster` refits)")
+    if taxonomy is not None and themes_info is not None and taxonomy.digest != themes_info.taxonomy_digest:
+        reasons.append("themes.yaml changed since the themes were fitted (`bulletin themes --refit` relabels)")
+    return reasons
 
 
 def cluster_map(catalog: Catalog, limit: int | None = 5000):

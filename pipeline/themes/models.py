@@ -6,6 +6,7 @@ practices added since, or a themes.yaml edited since, is told that its models ar
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,6 +21,7 @@ from .taxonomy import Taxonomy, load_taxonomy
 from .text import descendant_texts, practice_text, row_words, tokenize
 
 MODEL_FILE = "models.joblib"
+VERSIONS_FILE = "versions.json"  # {part: version} of the models saved
 
 
 @dataclass
@@ -38,17 +40,6 @@ class ThemeModels:
     themes_info: FitInfo | None = None
     clusters_info: FitInfo | None = None
 
-    def stale(self, practices: int, last_practice_id: int, taxonomy: Taxonomy | None = None) -> list[str]:
-        """Why the models are older than the catalog's data, if they are (empty: current)."""
-        reasons = []
-        info = self.clusters_info
-        if info is not None and last_practice_id > info.last_practice_id and practices > info.practices:
-            reasons.append(f"the clusters were fitted on {info.practices} practices; {practices - info.practices} "
-                           "were added since and placed in the nearest clusters (`bulletin cluster` refits)")
-        if taxonomy is not None and self.themes_info is not None and taxonomy.digest != self.themes_info.taxonomy_digest:
-            reasons.append("themes.yaml changed since the themes were fitted (`bulletin themes --refit` relabels)")
-        return reasons
-
 
 def models_dir(catalog_path: str | os.PathLike) -> Path:
     path = Path(catalog_path)
@@ -59,6 +50,15 @@ def save_models(models: ThemeModels, directory: str | os.PathLike) -> Path:
     """Write atomically: a reader sees the old models or the new ones, never half of them."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    # Their versions first, in a small file a reader checks without loading scikit-learn: killed
+    # between the two writes, the record names the newer models (a false alarm, never a silence).
+    versions = {part: info.version for part, info in (("themes", models.themes_info),
+                                                      ("clusters", models.clusters_info))
+                if info is not None and info.practices}
+    record = directory / VERSIONS_FILE
+    tmp = record.with_suffix(f".{os.getpid()}.part")
+    tmp.write_text(json.dumps(versions), encoding="utf-8")
+    os.replace(tmp, record)
     target = directory / MODEL_FILE
     tmp = target.with_suffix(f".{os.getpid()}.part")
     joblib.dump(models, tmp)

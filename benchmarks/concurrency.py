@@ -79,7 +79,7 @@ def round_(files: list[Path], work: Path) -> tuple[bool, str]:
     con = sqlite3.connect(db)
     stored = [r[0] for r in con.execute("SELECT stored_as FROM sources")]
     files_dir = db.with_name(db.name + ".files")
-    # named relative to the .files folder (before schema 6: relative to the catalog's folder)
+    # named relative to the .files folder (before schema 8: relative to the catalog's folder)
     lost = [s for s in stored if not (files_dir / s).is_file() and not (db.parent / s).is_file()]
     integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
     sources = len(stored)

@@ -234,7 +234,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 MIGRATIONS.append(
-    # 6: an original is named by its content alone, relative to the catalog's .files folder (it was
+    # 8: an original is named by its content alone, relative to the catalog's .files folder (it was
     # relative to the catalog's folder and so named the catalog's file: a renamed or copied catalog
     # lost every original to `check`, issue 22)
     """

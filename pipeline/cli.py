@@ -355,6 +355,7 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
            theme: Optional[list[str]] = typer.Option(None, "--theme", "-t", help="Themes to draw from (repeatable)."),
            query: Optional[str] = typer.Option(None, "--query", "-q", help="Search words to choose experiences."),
            since: Optional[str] = typer.Option(None, "--since", help="From this date (2020, 2020-05 …)."),
+           until: Optional[str] = typer.Option(None, "--until", help="Up to this date."),
            ids: Optional[list[int]] = typer.Option(None, "--ids", help="Practice ids to take (repeatable)."),
            limit: int = typer.Option(5, "--limit", "-n", help="Most experiences in the digest."),
            catalog: Optional[Path] = CatalogOpt):
@@ -366,7 +367,8 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
         typer.echo(f"error: {output}: write a .docx or a .md file", err=True)
         raise typer.Exit(2)
     with open_catalog(catalog, readonly=True) as cat:
-        result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, ids=ids, limit=limit)
+        result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, until=until, ids=ids,
+                              limit=limit)
     if not result.items:
         typer.echo("no experiences match; nothing written", err=True)
         raise typer.Exit(1)
@@ -375,7 +377,7 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
     except OSError as err:
         typer.echo(f"error: cannot write {output}: {err.strerror or err}", err=True)
         raise typer.Exit(1)
-    places = "、".join(dict.fromkeys(i.place for i in result.items if i.place))
+    places = "、".join(i.place or "（地点不详）" for i in result.items)  # one per item, in order
     print(f"{len(result.items)} experience(s) written to {output}: {places}")
 
 

@@ -26,6 +26,7 @@ BROAD = 0.1  # a filter that passes this share of them is broad
 THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
 THEME_BOOST = 0.5
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
+FACET_NAMES = ("theme", "province", "city", "year", "publication", "section")
 FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
 
 
@@ -105,19 +106,49 @@ class Finding:
                f" LIMIT ?) t{filtered} ORDER BY t.score DESC LIMIT ?")
         return self.db.execute(sql, (theme, depth if where else limit, *params, limit)).fetchall()
 
-    def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
-        """Among the practices this search finds (its best ``depth``), how many fall under each theme
-        (first theme), province, city, year, publication and section: the counts beside a search's
-        filters, so that choosing one shows as many practices as it says."""
-        found = self.search(query, limit=depth, **filters)
-        columns = {"theme": found["themes"].map(lambda t: t[0] if t else None), "province": found["province"],
-                   "city": found["city"], "year": found["date"].map(lambda d: d[:4] if isinstance(d, str) else None),
-                   "publication": found["publication"], "section": found["section"]}
-        out = {}
-        for name, values in columns.items():
-            counts = values.dropna().value_counts()
-            out[name] = [(str(v), int(n)) for v, n in counts.head(top).items()]
-        return out
+    def facets(self, query: str = "", top: int | None = 12, **filters) -> dict[str, list[tuple[str, int]]]:
+        """Among every practice this search matches (see :meth:`matches`), how many fall under each
+        theme (first theme), province, city, year, publication and section, most first: the counts
+        beside a search's filters, so that choosing one shows as many practices as it says. ``top``
+        keeps the first so many of each (None: all)."""
+        return self.matches(query, top=top, **filters)["facets"]
+
+    def matches(self, query: str = "", top: int | None = 12, **filters) -> dict:
+        """How many practices a search matches, and their facet counts: {"total": n, "facets": {…}}.
+
+        Every practice that holds every query word (or a thesaurus relative) and passes the filters is
+        counted, unranked; when none holds them all, those holding some of them (as :meth:`search`
+        falls back to). Without a query, every practice that passes the filters."""
+        parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
+        where, params, narrow = self._filters(**filters)
+        if NOTHING in where:
+            return {"total": 0, "facets": {name: [] for name in FACET_NAMES}}
+        conditions = " AND ".join(where)
+        if not parsed:
+            sql = ("SELECT f.id, f.province, f.city, substr(f.date, 1, 4), f.publication, f.section"
+                   f" FROM practice_facets f{' WHERE ' + conditions if where else ''}")
+            rows = self.db.execute(sql, params).fetchall()
+        else:
+            rows = []
+            modes = ("and", "or") if len(parsed.terms) > 1 else ("and",)
+            for mode in modes:
+                sql = ("SELECT f.id, f.province, f.city, substr(f.date, 1, 4), f.publication, f.section"
+                       " FROM practice_search CROSS JOIN practice_facets f ON f.id = practice_search.rowid"
+                       f" WHERE practice_search MATCH ?{' AND ' + conditions if where else ''}")
+                rows = self.db.execute(sql, (_narrowed(parsed.match(mode), narrow), *params)).fetchall()
+                if rows:
+                    break
+        counters = {name: Counter() for name in FACET_NAMES}
+        for row in rows:
+            for name, value in zip(FACET_NAMES[1:], tuple(row)[1:]):
+                if value:
+                    counters[name][value] += 1
+        for row in self._by_ids("SELECT theme FROM practice_themes WHERE rank = 1 AND practice_id IN ({})",
+                                [r[0] for r in rows]):
+            counters["theme"][row[0]] += 1
+        return {"total": len(rows),
+                "facets": {name: [(str(v), n) for v, n in sorted(c.items(), key=lambda x: (-x[1], str(x[0])))[:top]]
+                           for name, c in counters.items()}}
 
     def _rerank(self, rows: list, covered: set, query_themes: list[str]) -> list:
         """BM25 decides within a pool of candidates; on top, a practice that holds every query word
@@ -300,25 +331,34 @@ class Finding:
         for p in practices:
             p["themes"] = themes.get(p["id"], [])
         out["practices"] = practices
-        out["slogans"] = [{"text": r["text"], "count": r["count"],
-                           "components": json.loads(r["components"]) if r["components"] else None}
-                          for r in self.db.execute(
-                              "SELECT DISTINCT sl.id, sl.text, sl.count, sl.components FROM slogans sl"
-                              " JOIN slogan_occurrences o ON o.slogan_id = sl.id WHERE o.article_id = ? ORDER BY sl.id",
-                              (int(article_id),))]
+        slogans: dict[int, dict] = {}
+        for r in self.db.execute(
+                "SELECT sl.id, sl.text, sl.count, sl.components, o.start, o.\"end\" FROM slogans sl"
+                " JOIN slogan_occurrences o ON o.slogan_id = sl.id WHERE o.article_id = ? ORDER BY sl.id, o.start",
+                (int(article_id),)):
+            entry = slogans.setdefault(r["id"], {"text": r["text"], "count": r["count"], "spans": [], "practice_ids": [],
+                                                 "components": json.loads(r["components"]) if r["components"] else None})
+            entry["spans"].append((r["start"], r["end"]))
+        for r in self._by_ids("SELECT slogan_id, practice_id FROM practice_slogans WHERE slogan_id IN ({})", list(slogans)):
+            slogans[r[0]]["practice_ids"].append(r[1])
+        out["slogans"] = list(slogans.values())
         out["metrics"] = [dict(r) for r in self.db.execute(
             'SELECT id, text, value, value_high, unit, qualifier, about, written, start, "end" FROM metrics'
             " WHERE article_id = ? ORDER BY start", (int(article_id),))]
         return out
 
     def practice_detail(self, practice_id: int) -> dict | None:
-        """A practice with its article (see :meth:`article_detail`)."""
-        row = self.db.execute("SELECT article_id FROM practices WHERE id = ?", (int(practice_id),)).fetchone()
+        """A practice with its own slogans and metrics (those written under its heading, its
+        sub-practices' included), its children, and its article (see :meth:`article_detail`)."""
+        try:
+            row = self.db.execute("SELECT article_id FROM practices WHERE id = ?", (int(practice_id),)).fetchone()
+        except OverflowError:  # an id past SQLite's integers names no practice
+            return None
         if row is None:
             return None
         article = self.article_detail(row[0])
         practice = next(p for p in article["practices"] if p["id"] == int(practice_id))
-        return {**practice, "article": article}
+        return {**practice, **practice_facts(article, practice["id"]), "article": article}
 
     # -- themes and clusters -------------------------------------------------------------------
     def themes(self, by: str | None = None) -> pd.DataFrame:
@@ -415,6 +455,48 @@ class Finding:
         return self.query(sql, tuple(params))
 
 
+def practice_facts(article: dict, practice_id: int) -> dict:
+    """What is a practice's own in its article (from :meth:`Finding.article_detail`): its children, and
+    the slogans and metrics written within its span, the text from its heading to the end of its last
+    descendant's body (a slogan linked to it or to a descendant counts too)."""
+    practices = article["practices"]
+    subtree, grew = {practice_id}, True
+    while grew:
+        grew = False
+        for p in practices:
+            if p["parent_id"] in subtree and p["id"] not in subtree:
+                subtree.add(p["id"])
+                grew = True
+    spans = [practice_span(article["text"], p) for p in practices if p["id"] in subtree]
+    spans = [s for s in spans if s is not None]
+    start = min((a for a, _ in spans), default=None)
+    end = max((b for _, b in spans), default=None)
+
+    def inside(a, b) -> bool:
+        return start is not None and start <= a and b <= end
+
+    slogans = [s for s in article["slogans"]
+               if set(s.get("practice_ids") or ()) & subtree or any(inside(a, b) for a, b in s.get("spans") or ())]
+    return {"children": [p for p in practices if p["parent_id"] == practice_id],
+            "slogans": slogans,
+            "metrics": [m for m in article["metrics"] if inside(m["start"], m["end"])]}
+
+
+def practice_span(text: str, practice: dict) -> tuple[int, int] | None:
+    """Where a practice stands in its article's text: from its heading to the end of its body, found
+    by the heading and by the body's last characters (None when the heading is not in the text)."""
+    start = text.find(practice["heading"])
+    if start < 0:
+        return None
+    end = start + len(practice["heading"])
+    body = (practice.get("body") or "").strip()
+    if body:
+        tail = body[-12:]
+        found = text.find(tail, end)
+        end = found + len(tail) if found >= 0 else min(len(text), end + len(body))
+    return start, end
+
+
 def _any_place(place: str | None) -> tuple[list[str], list]:
     """The condition (over articles ``a``) and parameters for an article in a province, city or county
     named by prefix (浙江 → 浙江省), or by its own place name; none without a place."""
@@ -424,7 +506,7 @@ def _any_place(place: str | None) -> tuple[list[str], list]:
              " OR a.place LIKE ? || '%')"], [place] * 4)
 
 
-__all__ = ["Finding", "RESULT_COLUMNS"]
+__all__ = ["Finding", "RESULT_COLUMNS", "practice_facts", "practice_span"]
 
 
 def _narrowed(match: str, narrow: str) -> str:

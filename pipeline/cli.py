@@ -393,7 +393,7 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to liste
     from .web import create_app
 
     try:
-        web = create_app(catalog or default_path())
+        web = create_app(catalog or default_path(), host=host)
     except CatalogError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)

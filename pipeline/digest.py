@@ -338,7 +338,7 @@ def write_markdown(digest: Digest, path: str | Path | None = None) -> str:
     return text
 
 
-def write_docx(digest: Digest, path: str | Path) -> Path:
+def write_docx(digest: Digest, path):
     """The digest as a Word document with named styles, ready to edit: A4 with GB/T 9704 margins and
     type sizes, a page number in the footer."""
     from docx import Document
@@ -409,6 +409,9 @@ def write_docx(digest: Digest, path: str | Path) -> Path:
             run.bold = bold
         doc.add_paragraph(item.source, style="Digest Source")
     _name_fallbacks(doc)
+    if hasattr(path, "write"):  # a file object (the web page builds the download in memory)
+        doc.save(path)
+        return path
     path = Path(path)
     doc.save(path)
     return path

@@ -145,7 +145,7 @@ def test_a_practice_picked_in_the_basket_is_in_the_downloaded_docx(real_catalog,
     with Catalog(real_catalog, readonly=True) as cat:  # a sub-practice deep in a report, picked by hand
         found = cat.search("人才", limit=50)
         pick = found[found["parent_id"].notna()].iloc[0]
-    client = TestClient(create_app(real_catalog))
+    client = TestClient(create_app(real_catalog), base_url="http://localhost")
     assert client.get(f"/basket/add/{int(pick['id'])}", follow_redirects=False).status_code == 303
     response = client.get("/basket/digest.docx")
     assert response.status_code == 200

@@ -41,7 +41,7 @@ def client(catalog_path):
 
     from pipeline.web import create_app
 
-    return TestClient(create_app(catalog_path))
+    return TestClient(create_app(catalog_path), base_url="http://127.0.0.1")
 
 
 def _digest(path: Path) -> str:

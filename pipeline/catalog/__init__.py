@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..records import ParsedDocument, Place, Slogan
 from ..themes.text import descendant_texts
-from .finding import Finding
+from .finding import FilterError, Finding
 from .schema import MIGRATIONS
 from .search import index_text
 

@@ -26,6 +26,7 @@ BROAD = 0.1  # a filter that passes this share of them is broad
 THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
 THEME_BOOST = 0.5
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
+COUNT_DEPTH = 5_000  # most practices a search counts for its total and facets
 FACET_NAMES = ("theme", "province", "city", "year", "publication", "section")
 FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
 
@@ -45,6 +46,15 @@ class Finding:
         words, in the index's place column, and the index intersects that with the query's words far
         faster than rows can be read. The clause holds one word of each place name the filter stands
         for (浙江 → 浙江省): it loses nothing, and the conditions still decide."""
+        themes = filters.get("theme")
+        if themes:
+            known = self.theme_names()
+            unknown = [t for t in ([themes] if isinstance(themes, str) else themes) if t not in known]
+            if unknown:
+                near = [k for k in known if any(u in k or k in u for u in unknown)]
+                raise FilterError(f"unknown theme {unknown[0]!r}"
+                                  + (f"; did you mean {'、'.join(near)}?" if near else "")
+                                  + f" The themes: {'、'.join(known)}")
         where, params = _conditions(**filters)
         narrow = []
         for column in ("province", "city", "county"):
@@ -62,13 +72,15 @@ class Finding:
         return where, params, " AND ".join(narrow)
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> pd.DataFrame:
+    def search(self, query: str = "", limit: int = 20, offset: int = 0, ids_only: bool = False,
+               **filters) -> pd.DataFrame | list[int]:
         """Practices matching ``query`` (simplified or traditional; "quoted" text is a phrase), best
         first by BM25, with place, date, source and a highlighted snippet of the practice's own text.
 
         Every query word must occur (in any column); when fewer than ``limit`` practices hold them all,
         practices holding some of them follow, still ranked by BM25. Filters: theme, province, city,
         county, since, until, publication, section, slogan, kind, cluster, exclude_city, exclude_province.
+        ``ids_only``: the practices' ids, in order, without reading their rows (see :meth:`matches`).
         """
         parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
         where, params, narrow = self._filters(**filters)
@@ -77,7 +89,7 @@ class Finding:
                    f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.date DESC, f.id LIMIT ? OFFSET ?) k"
                    " JOIN practice_rows r ON r.id = k.id ORDER BY k.date DESC, k.id")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
-            return self._results(rows, parsed)
+            return [r["id"] for r in rows] if ids_only else self._results(rows, parsed)
         pool = max(limit + offset, POOL)  # candidates are (id, BM25) pairs; full rows are read for the page
         share = self._passing_share(where, params) if where else 1.0
         rows = self._ranked(_narrowed(parsed.match("and"), narrow), where, params, pool, needed=limit + offset,
@@ -92,6 +104,8 @@ class Finding:
             seen = {r[0] for r in rows}
             rows += [r for r in self._by_theme(query_themes[0], where, params, pool, share) if r[0] not in seen]
         rows = self._rerank(rows, covered, query_themes)
+        if ids_only:
+            return [pid for pid, _ in rows[offset:offset + limit]]
         return self._results(self._rows(rows[offset:offset + limit]), parsed)
 
     def _by_theme(self, theme: str, where: list[str], params: list, limit: int, share: float = 1.0) -> list:
@@ -113,40 +127,22 @@ class Finding:
         keeps the first so many of each (None: all)."""
         return self.matches(query, top=top, **filters)["facets"]
 
-    def matches(self, query: str = "", top: int | None = 12, **filters) -> dict:
-        """How many practices a search matches, and their facet counts: {"total": n, "facets": {…}}.
+    def matches(self, query: str = "", top: int | None = 12, depth: int = COUNT_DEPTH, **filters) -> dict:
+        """How many practices a search finds, and their facet counts: {"total": n, "facets": {…}}.
 
-        Every practice that holds every query word (or a thesaurus relative) and passes the filters is
-        counted, unranked; when none holds them all, those holding some of them (as :meth:`search`
-        falls back to). Without a query, every practice that passes the filters."""
-        parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
-        where, params, narrow = self._filters(**filters)
-        if NOTHING in where:
-            return {"total": 0, "facets": {name: [] for name in FACET_NAMES}}
-        conditions = " AND ".join(where)
-        if not parsed:
-            sql = ("SELECT f.id, f.province, f.city, substr(f.date, 1, 4), f.publication, f.section"
-                   f" FROM practice_facets f{' WHERE ' + conditions if where else ''}")
-            rows = self.db.execute(sql, params).fetchall()
-        else:
-            rows = []
-            modes = ("and", "or") if len(parsed.terms) > 1 else ("and",)
-            for mode in modes:
-                sql = ("SELECT f.id, f.province, f.city, substr(f.date, 1, 4), f.publication, f.section"
-                       " FROM practice_search CROSS JOIN practice_facets f ON f.id = practice_search.rowid"
-                       f" WHERE practice_search MATCH ?{' AND ' + conditions if where else ''}")
-                rows = self.db.execute(sql, (_narrowed(parsed.match(mode), narrow), *params)).fetchall()
-                if rows:
-                    break
+        Counted over the practices :meth:`search` returns when asked for all of them (its first
+        ``depth``), so that a count is what paging through the results, or choosing a facet's value,
+        shows. ``total`` is ``depth`` when there are as many or more."""
+        ids = self.search(query, limit=depth, ids_only=True, **filters)
         counters = {name: Counter() for name in FACET_NAMES}
-        for row in rows:
-            for name, value in zip(FACET_NAMES[1:], tuple(row)[1:]):
+        for row in self._by_ids("SELECT province, city, substr(date, 1, 4), publication, section"
+                                " FROM practice_facets WHERE id IN ({})", ids):
+            for name, value in zip(FACET_NAMES[1:], tuple(row)):
                 if value:
                     counters[name][value] += 1
-        for row in self._by_ids("SELECT theme FROM practice_themes WHERE rank = 1 AND practice_id IN ({})",
-                                [r[0] for r in rows]):
+        for row in self._by_ids("SELECT theme FROM practice_themes WHERE rank = 1 AND practice_id IN ({})", ids):
             counters["theme"][row[0]] += 1
-        return {"total": len(rows),
+        return {"total": len(ids), "capped": len(ids) >= depth,
                 "facets": {name: [(str(v), n) for v, n in sorted(c.items(), key=lambda x: (-x[1], str(x[0])))[:top]]
                            for name, c in counters.items()}}
 
@@ -237,6 +233,19 @@ class Finding:
         row = self.db.execute("SELECT rowid FROM practice_search WHERE practice_search MATCH ?"
                               " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, depth - 1)).fetchone()
         return None if row is None else row[0]
+
+    def theme_names(self) -> list[str]:
+        """The themes practices can be filed under: the taxonomy's, then any the catalog holds besides
+        (labelled with another taxonomy)."""
+        from ..themes import load_taxonomy
+
+        try:
+            names = list(load_taxonomy().names)
+        except Exception:  # an edited taxonomy that does not load: the catalog's own labels still count
+            names = []
+        names += [r[0] for r in self.db.execute("SELECT DISTINCT theme FROM practice_themes ORDER BY theme")
+                  if r[0] not in names]
+        return names
 
     def theme_models(self):
         """The themes and clusters fitted for this catalog (saved beside it), or None; reloaded when
@@ -497,6 +506,27 @@ def practice_span(text: str, practice: dict) -> tuple[int, int] | None:
     return start, end
 
 
+class FilterError(ValueError):
+    """A filter that can match nothing because it names nothing: an unknown theme, an impossible date."""
+
+
+def check_date(value) -> None:
+    """A date filter as staff write it (2024, 2024-05, 2024-05-01; / or . between) that names a real
+    year, month or day; else FilterError."""
+    if value is None or value == "":
+        return
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    try:
+        if match is None:
+            raise ValueError
+        import datetime
+
+        datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        raise FilterError(f"impossible date {value!r}: write a year, a month or a day (2024, 2024-05, 2024-05-01)")
+
+
 def _any_place(place: str | None) -> tuple[list[str], list]:
     """The condition (over articles ``a``) and parameters for an article in a province, city or county
     named by prefix (浙江 → 浙江省), or by its own place name; none without a place."""
@@ -506,7 +536,7 @@ def _any_place(place: str | None) -> tuple[list[str], list]:
              " OR a.place LIKE ? || '%')"], [place] * 4)
 
 
-__all__ = ["Finding", "RESULT_COLUMNS", "practice_facts", "practice_span"]
+__all__ = ["Finding", "FilterError", "check_date", "RESULT_COLUMNS", "practice_facts", "practice_span"]
 
 
 def _narrowed(match: str, narrow: str) -> str:
@@ -539,6 +569,8 @@ def _conditions(theme=None, province=None, city=None, county=None, since=None, u
     for column, value in (("city", exclude_city), ("province", exclude_province)):
         for v in ([value] if isinstance(value, str) else value or []):
             prefix(column, v, negate=True)
+    for value in (since, until):
+        check_date(value)
     if since:
         where.append("f.date >= ?")
         params.append(date_bound(since))

@@ -99,10 +99,14 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default stdout for csv/json)."),
            catalog: Optional[Path] = CatalogOpt):
     """Export a catalog table."""
-    if format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        format = {"xls": "xlsx", "pq": "parquet", "jsonl": "json"}.get(suffix, suffix) if suffix in FORMATS + (
-            "xls", "pq") else "csv"
+    if format is None and output is not None:  # the format from -o's suffix; one it does not know is an error
+        suffix = output.suffix.lower().lstrip(".")
+        format = {"xls": "xlsx", "pq": "parquet"}.get(suffix, suffix)
+        if format not in FORMATS:
+            typer.echo(f"error: cannot tell the format from {shown(output)!r}: name it .csv, .json, .xlsx or "
+                       ".parquet, or give --format", err=True)
+            raise typer.Exit(2)
+    format = format or "csv"
     if format not in FORMATS:
         typer.echo(f"error: unknown format {format!r}: choose csv, json, xlsx or parquet", err=True)
         raise typer.Exit(2)
@@ -115,9 +119,10 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
         except KeyError as err:
             typer.echo(f"error: {err.args[0]}", err=True)
             raise typer.Exit(2)
-    for col in df.columns:  # lists and dicts as JSON text in flat formats
-        if format != "json" and df[col].map(lambda v: isinstance(v, (list, dict))).any():
-            df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+    if format in ("csv", "xlsx"):  # flat: a list as its items joined with 、, anything else nested as JSON text
+        for col in df.columns:
+            if df[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+                df[col] = df[col].map(_flat)
     cleaned = 0
     if format == "xlsx":
         import pandas as pd
@@ -144,6 +149,14 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
         raise typer.Exit(1)
     note = f" ({cleaned} cell(s) had characters xlsx cannot hold; removed)" if cleaned else ""
     typer.echo(f"{len(df)} rows written to {output}{note}")
+
+
+def _flat(value):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 @app.command()

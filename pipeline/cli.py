@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from .catalog import Catalog, CatalogError, Outcome, default_path
+from .catalog import Catalog, CatalogError, FilterError, Outcome, default_path
 from .ingest import DEFAULT_MAX_SIZE, shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -42,6 +42,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
     if executor and executor not in EXECUTORS:
         typer.echo(f"error: unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}", err=True)
         raise typer.Exit(2)
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:  # a mistyped path: said before anything is read or any catalog made
+        for p in missing:
+            typer.echo(f"error: no such file or folder: {shown(p)}", err=True)
+        raise typer.Exit(2)
     cat = open_catalog(catalog, readonly=False)
     options = dict(jobs=jobs or os.cpu_count() or 1, executor=executor, address=dask,
                    max_size=int(max_size * 2**20))
@@ -62,9 +67,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
                 print(f"ingested  {shown(outcome.path)}", flush=True)
 
         report = run_batch(cat, paths, on_outcome=plain, **options)
-    cat.close()
     if report.fitted:
         print(report.fitted, flush=True)
+    else:
+        _stale_note(cat)
+    cat.close()
     for failure in report.failures:
         print(f"FAILED {shown(failure.path)}: {failure.reason}")
     summary = report.summary()
@@ -192,7 +199,7 @@ FilterOpts = dict(
 
 
 def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, widths: dict | None = None,
-                 marked: str | None = None) -> None:
+                 marked: str | None = None, no_wrap: tuple = ()) -> None:
     """Write a DataFrame as a table (rich), JSON or CSV. ``marked`` names a column of text with
     【】 marks, shown highlighted in the table."""
     if fmt == "json":
@@ -210,7 +217,10 @@ def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, wid
 
     table = Table(title=title, show_lines=False)
     for col in columns:
-        table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
+        if col in no_wrap:
+            table.add_column(col, no_wrap=True, min_width=(widths or {}).get(col))
+        else:
+            table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
     for _, row in df.iterrows():
         cells = []
         for col in columns:
@@ -223,7 +233,13 @@ def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, wid
                 text = text.replace("【", "[bold red]").replace("】", "[/bold red]")
             cells.append(text)
         table.add_row(*cells)
-    Console(width=max(100, Console().width)).print(table)
+    width = max(100, Console().width)
+    if no_wrap:  # as wide as the unwrapped columns need
+        from rich.cells import cell_len
+
+        needed = sum(max([cell_len(str(c))] + [cell_len(str(v)) for v in df[c]]) + 3 for c in columns if c in no_wrap)
+        width = max(width, needed + 1)
+    Console(width=width).print(table)
 
 
 def _print_practices(df, fmt: str, title: str) -> None:
@@ -247,10 +263,13 @@ def search(query: str = typer.Argument("", help="Words, simplified or traditiona
     """Search practices: place, date, heading and a highlighted snippet, best first."""
     _check_format(format)
     with open_catalog(catalog, readonly=True) as cat:
-        _stale_note(cat)
-        df = cat.search(query, limit=limit, theme=theme, province=province, city=city, county=county, since=since,
-                        until=until, publication=publication, section=section, slogan=slogan, kind=kind,
-                        exclude_city=exclude_city, exclude_province=exclude_province)
+        try:
+            df = cat.search(query, limit=limit, theme=theme, province=province, city=city, county=county,
+                            since=since, until=until, publication=publication, section=section, slogan=slogan,
+                            kind=kind, exclude_city=exclude_city, exclude_province=exclude_province)
+        except FilterError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
     if format == "table" and df.empty:
         print("no practices found")
         raise typer.Exit(1)
@@ -283,6 +302,9 @@ def slogans(place: Optional[str] = typer.Option(None, "--place", help="Used in t
     """Slogans across bulletins: how often, their components, where and when they were used."""
     _check_format(format)
     with open_catalog(catalog, readonly=True) as cat:
+        if theme and theme not in cat.theme_names():
+            typer.echo(f"error: unknown theme {theme!r}; the themes: {'、'.join(cat.theme_names())}", err=True)
+            raise typer.Exit(2)
         df = cat.slogan_index(place=place, theme=theme).head(limit)
     _print_frame(df, format, ["slogan", "occurrences", "sources", "components", "places", "first", "last"],
                  title="slogans", widths={"components": 50, "places": 24})
@@ -327,11 +349,31 @@ def themes(refit: bool = typer.Option(False, "--refit", help="Refit the classifi
     with open_catalog(catalog, readonly=True) as cat:
         _stale_note(cat, themes_file)
         df = cat.themes(by=by)
-    if by and format == "table":
-        df = df.pivot_table(index="theme", columns=by, values="practices", fill_value=0, aggfunc="sum")
-        df = df.reset_index()
-        df.columns = [str(c) for c in df.columns]
-    _print_frame(df, format, list(df.columns), title="themes" + (f" by {by}" if by else ""))
+    if by and format in ("table", "csv"):
+        df = _themes_by(df, by, most=BY_COLUMNS if format == "table" else None)
+    if by and format == "table":  # short place names as headers, every cell on one line
+        df.columns = [c if c in ("theme", "others", "total") else SHORT_PLACE.sub("", c) or c for c in df.columns]
+    _print_frame(df, format, list(df.columns), title="themes" + (f" by {by}" if by else ""),
+                 no_wrap=tuple(df.columns) if by else ())
+
+
+SHORT_PLACE = re.compile(r"(壮族|回族|维吾尔)?(自治区|省|市)$")
+BY_COLUMNS = 12  # place or year columns a table shows; the rest are summed as "others"
+
+
+def _themes_by(long, by: str, most: int | None):
+    """Themes as rows, one column per place (or year) with its practices, most first, and a total;
+    beyond ``most`` columns the rest are summed in "others"."""
+    wide = long.pivot_table(index="theme", columns=by, values="practices", fill_value=0, aggfunc="sum")
+    wide = wide[wide.sum().sort_values(ascending=False).index]
+    if most is not None and wide.shape[1] > most:
+        others = wide.iloc[:, most:].sum(axis=1)
+        wide = wide.iloc[:, :most]
+        wide["others"] = others
+    wide["total"] = wide.sum(axis=1)
+    wide = wide.sort_values("total", ascending=False).reset_index()
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
 
 
 @app.command()
@@ -380,8 +422,12 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
         typer.echo(f"error: {output}: write a .docx or a .md file", err=True)
         raise typer.Exit(2)
     with open_catalog(catalog, readonly=True) as cat:
-        result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, until=until, ids=ids,
-                              limit=limit)
+        try:
+            result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, until=until, ids=ids,
+                                  limit=limit)
+        except FilterError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
     if not result.items:
         typer.echo("no experiences match; nothing written", err=True)
         raise typer.Exit(1)

@@ -43,8 +43,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
         typer.echo(f"error: unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}", err=True)
         raise typer.Exit(2)
     missing = [p for p in paths if not os.path.lexists(p)]
-    if missing:  # a mistyped path: said before anything is read or any catalog made
-        for p in missing:
+    if len(missing) == len(paths):  # nothing to read (a mistyped path): said, and no catalog made for it;
+        for p in missing:  # beside paths that exist, a missing one is one failed file of the batch
             typer.echo(f"error: no such file or folder: {shown(p)}", err=True)
         raise typer.Exit(2)
     cat = open_catalog(catalog, readonly=False)

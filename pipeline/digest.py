@@ -4,10 +4,11 @@ A face over the catalog, like the command line. Practices are chosen by search (
 dates) or picked by id (the web page's basket). Each article they come from is one experience, one
 △ item, built from those practices only, never from the rest of the article:
 
-    △ + a bold lead sentence — the place and what it did (the practices' headings) — then each
-    practice (or, for a single practice, each of its children) as a bold run-in heading with its
-    first sentence, the slogans those practices name with their parts, two or three of their key
-    metrics, and a source line (publication, date, the article's title).
+    △ + a bold lead sentence — the place and what it did (the best practice's heading) — with that
+    practice's first sentence, then each other practice (or, for a single practice, each of its
+    children) as a bold run-in heading with its first sentence, the slogans those practices name
+    with their parts, two or three of their key metrics, and a source line (publication, date, the
+    article's title).
 
 Searched items come from experience-like articles only: an article that names its place, from a
 source that is not a day of news (see :func:`news_day`). A practice picked by hand is kept whatever
@@ -161,9 +162,12 @@ def condense(article: dict, practice_ids: list[int] | None = None) -> DigestItem
             sentence = _sentences(only["body"], 2, 160)
             if sentence:
                 body.append((sentence, False))
-    elif chosen:
-        lead = _lead(place, chosen[:2])
-        run_ins = chosen[:MOST_HEADINGS]
+    elif chosen:  # the first (best) practice leads with its first sentence; the others follow as run-ins
+        lead = _lead(place, chosen[:1])
+        sentence = _sentences(chosen[0]["body"], 1, 120)
+        if sentence:
+            body.append((sentence, False))
+        run_ins = chosen[1:MOST_HEADINGS]
     else:  # an article without practices: its title says what it is about
         lead, run_ins = _clause(article["title"]) + "。", []
     headings = []
@@ -394,8 +398,7 @@ def write_docx(digest: Digest, path):
     source = styles.add_style("Digest Source", WD_STYLE_TYPE.PARAGRAPH)
     source.base_style = item_style
     font(source, SOURCE_FONT, BODY_PT)
-    source.paragraph_format.first_line_indent = Pt(0)
-    source.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    source.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # indented as the body: a long title wraps as text
     source.paragraph_format.space_after = Pt(LINE_PT / 2)
 
     _page_number(section, font, styles)
@@ -455,6 +458,6 @@ def _name_fallbacks(doc) -> None:
         entry = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
         etree.SubElement(entry, qn("w:altName"), {qn("w:val"): fallbacks[0]})
         etree.SubElement(entry, qn("w:charset"), {qn("w:val"): "86"})  # GB2312
-        etree.SubElement(entry, qn("w:family"), {qn("w:val"): "modern" if "仿宋" in name else "roman"})
+        etree.SubElement(entry, qn("w:family"), {qn("w:val"): "roman"})  # a serif face, proportional
         etree.SubElement(entry, qn("w:pitch"), {qn("w:val"): "variable"})
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -493,11 +493,13 @@ def evaluate_cmd(seeds: Path = typer.Option(SHARED / "seeds", "--seeds", help="F
                  gold: Path = typer.Option(SHARED / "gold", "--gold", help="Folder of gold JSON files."),
                  gold_real: Path = typer.Option(SHARED / "gold-real", "--gold-real",
                                                 help="Folder with passages.json: real passages, hand-annotated."),
+                 real_pages: Path = typer.Option(SHARED / "real-pages", "--real-pages",
+                                                 help="Folder with pages.json: real web pages, hand-annotated."),
                  as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")):
-    """Score the pipeline against the gold extraction of the seeds and of the real passages."""
-    from .evaluation import MEASURES, REAL_MEASURES, evaluate
+    """Score the pipeline against the gold extraction of the seeds, the real passages and the real pages."""
+    from .evaluation import MEASURES, PAGE_MEASURES, REAL_MEASURES, evaluate
 
-    result = evaluate(seeds, gold, gold_real)
+    result = evaluate(seeds, gold, gold_real, real_pages)
     if as_json:
         print(json.dumps({"overall": result["overall"], "documents": result["documents"]}, ensure_ascii=False, indent=1))
         return
@@ -513,8 +515,8 @@ def evaluate_cmd(seeds: Path = typer.Option(SHARED / "seeds", "--seeds", help="F
     for m in MEASURES:
         cells = [result["documents"][d][m] for d in docs]
         table.add_row(m, *["—" if v is None else f"{v:.3f}" for v in cells], f"{result['overall'][m]:.3f}")
-    for m in REAL_MEASURES:
-        if m in result["overall"]:
+    for m in REAL_MEASURES + PAGE_MEASURES:
+        if m in result["overall"] and result["overall"][m] is not None:
             table.add_row(m, *["" for _ in docs], f"{result['overall'][m]:.3f}")
     Console(width=140).print(table)
     for path, reason in result["failures"]:

@@ -19,6 +19,9 @@ MEASURES = ["bulletin_field_accuracy", "article_f1", "locality_accuracy", "pract
             "theme_top1_accuracy", "ndcg_at_10", "recall_at_10"]
 REAL_MEASURES = ["real_slogan_f1", "real_component_count_accuracy", "real_metric_f1", "real_qualifier_accuracy",
                  "real_place_accuracy"]
+PAGE_MEASURES = ["page_title_accuracy", "page_place_accuracy", "page_practice_coverage", "page_slogan_f1",
+                 "page_slogan_recall", "page_component_count_accuracy", "page_component_precision",
+                 "page_metric_f1", "page_metric_recall", "page_qualifier_accuracy"]
 MATCH = 0.85
 _QUOTES = "“”‘’\"'「」『』《》"
 
@@ -331,6 +334,96 @@ def score_passage(gold: dict, found: dict) -> Counts:
     return counts
 
 
+def _most_specific(place: dict) -> str | None:
+    return place.get("county") or place.get("city") or place.get("province")
+
+
+def _page_place_ok(gold: dict, found: dict) -> bool:
+    """As for real passages; the same most specific division in the same province also counts, since a
+    county-level city a province governs directly (or a 地区) may sit at another level in the gazetteer."""
+    found = found or {}
+    if _place_ok(gold, found):
+        return True
+    return (bool(_most_specific(gold)) and found.get("province") == gold.get("province")
+            and _most_specific(found) == _most_specific(gold))
+
+
+def _components_match(gold: list, found: list | None) -> bool:
+    """An extracted list matches the gold's when it has as many parts and they pair off one to one."""
+    if not found or len(found) != len(gold):
+        return False
+    return len(match_one_to_one(gold, found, similar)) == len(gold)
+
+
+def score_page(gold: dict, found: dict) -> Counts:
+    """One real web page (../shared/real-pages/README.md): the real-passage counts (slogans, component
+    counts, metrics, place by the page rule), plus title, practice coverage and component precision."""
+    counts = score_passage({**gold, "place": None}, found)
+    c = counts.c
+    # score_passage counted a place against an empty gold; the page rule replaces it
+    c.pop("rplace_n", None)
+    c.pop("rplace_ok", None)
+    articles = found.get("articles") or []
+    first = articles[0] if articles else {}
+    if gold.get("title"):
+        c["ptitle_n"] += 1
+        c["ptitle_ok"] += similar(gold["title"], first.get("title") or "") >= 0.8
+    c["pplace_n"] += 1
+    c["pplace_ok"] += _page_place_ok(gold.get("place") or {}, first.get("locality") or {})
+    c["ppractice_n"] += 1
+    c["ppractice_ok"] += any(a.get("practices_flat") for a in articles)
+    # component precision: of the lists extracted for slogans the gold expands, the share that are right
+    found_slogans = found.get("slogans", [])
+    for g in gold.get("slogans", []):
+        if g.get("unsure") or not g.get("components"):
+            continue
+        for f in found_slogans:
+            if clean(f["text"]) == clean(g["text"]) and f.get("components"):
+                c["pcomp_listed"] += 1
+                c["pcomp_right"] += _components_match(g["components"], f["components"])
+                break
+    return counts
+
+
+def page_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, float | None]:
+    return {"page_title_accuracy": counts.ratio("ptitle_ok", "ptitle_n", undefined),
+            "page_place_accuracy": counts.ratio("pplace_ok", "pplace_n", undefined),
+            "page_practice_coverage": counts.ratio("ppractice_ok", "ppractice_n", undefined),
+            "page_slogan_f1": counts.f1("rsl_tp", "rsl_gold", "rsl_found", undefined),
+            "page_slogan_recall": counts.ratio("rsl_tp", "rsl_gold", undefined),
+            "page_component_count_accuracy": counts.ratio("rcomp_ok", "rcomp_n", undefined),
+            "page_component_precision": counts.ratio("pcomp_right", "pcomp_listed", undefined),
+            "page_metric_f1": counts.f1("rme_tp", "rme_gold", "rme_found", undefined),
+            "page_metric_recall": counts.ratio("rme_tp", "rme_gold", undefined),
+            "page_qualifier_accuracy": counts.ratio("rqual_ok", "rme_tp", undefined)}
+
+
+def evaluate_pages(real_pages: str | Path) -> dict:
+    """Write each page's text as it is to ID.txt, ingest the folder, and score each page."""
+    from .catalog import Catalog
+
+    pages = json.loads((Path(real_pages) / "pages.json").read_text(encoding="utf-8"))
+    total = Counts()
+    per_page: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for p in pages:
+            (folder / f"{p['id']}.txt").write_text(p["text"], encoding="utf-8")
+        catalog = Catalog(Path(tmp) / "pages.db")
+        try:
+            report = catalog.ingest([folder])
+            for p in pages:
+                found = extracted(catalog, f"{p['id']}.txt", chinese_numerals=True)
+                counts = score_page(p, found)
+                total.add(counts)
+                per_page[p["id"]] = {"measures": page_measures(counts, undefined=None), "found": found}
+        finally:
+            catalog.close()
+    return {"overall": page_measures(total), "pages": per_page,
+            "failures": [(o.path, o.reason) for o in report.failures]}
+
+
 def real_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, float | None]:
     """The real-passage measures of ../shared/gold-real/README.md from their counts."""
     return {"real_slogan_f1": counts.f1("rsl_tp", "rsl_gold", "rsl_found", undefined),
@@ -366,7 +459,8 @@ def evaluate_real(gold_real: str | Path) -> dict:
             "failures": [(o.path, o.reason) for o in report.failures]}
 
 
-def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None = None) -> dict:
+def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None = None,
+             real_pages: str | Path | None = None) -> dict:
     from .catalog import Catalog
 
     seeds, gold = Path(seeds), Path(gold)
@@ -398,6 +492,10 @@ def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None =
         real = evaluate_real(gold_real)
         overall.update(real["overall"])
         failures += real["failures"]
+    if real_pages is not None and (Path(real_pages) / "pages.json").exists():
+        pages = evaluate_pages(real_pages)
+        overall.update(pages["overall"])
+        failures += pages["failures"]
     result = {"overall": overall, "documents": documents, "failures": failures}
     if queries.exists():
         result["queries"] = per_query

@@ -271,11 +271,11 @@ class Catalog(Finding):
             place = article.place
             article_id = db.execute(
                 "INSERT INTO articles(source_id, bulletin_id, seq, title, kind, section, place, province, city,"
-                " county, town, place_former, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " county, town, place_former, speaker, text, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (source_id, bulletin_id, article.seq, article.title, article.kind, article.section,
                  place and place.name, place and place.province, place and place.city,
                  place and place.county, place and _town(place), place and place.former,
-                 article.speaker, article.text)).lastrowid
+                 article.speaker, article.text, article.date)).lastrowid
             article_ids.append(article_id)
             practice_ids: list[int] = []
             for seq, p in enumerate(article.practices):
@@ -505,7 +505,7 @@ class Catalog(Finding):
         df = self.query(
             'SELECT m.id, m.article_id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, m.written,'
             ' m.start, m."end", a.title AS article, a.place, a.province, a.city, a.county,'
-            " coalesce(b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication, s.name AS source"
+            " coalesce(a.date, b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication, s.name AS source"
             " FROM metrics m JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
             " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
             " ORDER BY m.source_id, a.seq, m.start")

@@ -325,7 +325,7 @@ class Finding:
         """An article with its source, place and date, its practices (in order, with parent ids and
         themes), the slogans that occur in it and its metrics, as plain Python values."""
         a = self.db.execute(
-            "SELECT a.*, coalesce(b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,"
+            "SELECT a.*, coalesce(a.date, b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,"
             " b.issue, b.total_issue, b.issuer, g.site, g.headline, s.name AS source, s.format, s.site_title"
             " FROM articles a"
             " JOIN sources s ON s.id = a.source_id LEFT JOIN bulletins b ON b.id = a.bulletin_id"
@@ -407,7 +407,7 @@ class Finding:
                          " t.practice_id = ps.practice_id WHERE ps.slogan_id = sl.id AND t.theme = ?)")
             params.append(theme)
         rows = self.db.execute(
-            "SELECT sl.text, sl.count, sl.components, sl.source_id, a.place, coalesce(b.date, g.date) AS date,"
+            "SELECT sl.text, sl.count, sl.components, sl.source_id, a.place, coalesce(a.date, b.date, g.date) AS date,"
             " coalesce(b.publication, g.site) AS publication FROM slogans sl"
             " JOIN slogan_occurrences o ON o.slogan_id = sl.id JOIN articles a ON a.id = o.article_id"
             " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = sl.source_id"
@@ -455,7 +455,7 @@ class Finding:
                          " LIKE '%' || ? || '%')")
             params += [normalize_query(about)] * 2
         sql = ("SELECT m.id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, a.place, a.province,"
-               " a.city, coalesce(b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
+               " a.city, coalesce(a.date, b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
                " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
                " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
                f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY m.source_id, a.seq, m.start")

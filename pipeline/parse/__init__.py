@@ -10,6 +10,7 @@ from ..ingest.errors import IngestError
 from ..records import Block, Document, Dropped, ParsedDocument
 from .articles import is_title_candidate, page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
+from .dates import date_only, programme_day
 from .places import Gazetteer, gazetteer
 from .page import claim_navigation, foot_lines, parse_page
 from .practices import extract_practices
@@ -54,7 +55,10 @@ def parse(document: Document) -> ParsedDocument:
     if han < MIN_HAN:
         raise NoArticle(f"no article: {han} Chinese character(s) in the text; not a bulletin, page or report")
     dropped: list[Dropped] = []
-    bulletin, start = parse_masthead(blocks)
+    programme = programme_day(blocks[0].text) if blocks else None
+    # A broadcast's transcript is a day of news items, not a bulletin: its numbered summary lines
+    # (7.第133届广交会…) are no masthead.
+    bulletin, start = (None, 0) if programme else parse_masthead(blocks)
     end = len(blocks)
     page = None
     if bulletin is not None:
@@ -67,23 +71,33 @@ def parse(document: Document) -> ParsedDocument:
         articles = split_articles(blocks, start, end, bulletin.region, document.site_title, dropped)
     else:
         blocks = _with_page_title(blocks, document)
-        page, body_at, foot = parse_page(blocks)
+        html_title = next((d.text for d in document.dropped if d.reason == "page head"), None)
+        page, body_at, foot = parse_page(blocks, html_title)
         if page is not None:
             document = replace(document, dropped=claim_navigation(page, document.dropped))
             body = [b for i, b in enumerate(blocks[body_at:], start=body_at) if i not in foot]
-            articles = page_article(page, body)
+            articles = page_article(page, body, news=bool(programme))
         else:
             # 来源：… or （来源：…） closing a text with no head: where it came from, not its last paragraph
             end = (foot_lines(blocks, 1, kinds=("field",), most=None) or [len(blocks)])[0]
             dropped += [Dropped(b.text, "source line", "parse") for b in blocks[end:]]
-            articles = split_articles(blocks, 0, end, None, document.site_title, dropped)
+            articles = split_articles(blocks, 0, end, None, document.site_title, dropped, news=bool(programme))
     if not articles:
         raise NoArticle(_no_article_reason(han, document, dropped))
+    _date(articles, bulletin.date if bulletin else page.date if page else programme[1] if programme else None)
     for article in articles:
         article.practices = extract_practices(article)
     contents, front, dropped = _document_fields(articles, dropped)
     return ParsedDocument(document=document, bulletin=bulletin, articles=articles, page=page,
                           contents=contents, front=front, dropped=[replace(d, stage="parse") for d in dropped])
+
+
+def _date(articles, document_date: str | None) -> None:
+    """Each article's date: a date on a line of its own under its title, else the document's (the
+    issue's, the page's 发布时间, the transcript's day)."""
+    for article in articles:
+        first = article.blocks[0].text if article.blocks else ""
+        article.date = (date_only(first) if len(first) <= 30 else None) or document_date
 
 
 def _document_fields(articles, dropped: list[Dropped]) -> tuple[list[str], list[str], list[Dropped]]:

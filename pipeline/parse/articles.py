@@ -21,7 +21,7 @@ ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十\d]+(?:步|条|章|节|部分|是|点)|[①-⑳])")
 SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
-SPEECH = re.compile(r"(?:讲话|致辞|发言|讲稿|报告|动员令)(?:稿)?$|在.{2,40}(?:会|仪式|座谈|论坛|活动)上的")
+SPEECH = re.compile(r"(?:讲话|致辞|发言|讲稿|(?<!调研)(?<!调查)(?<!研究)(?<!评估)(?<!分析)报告|动员令)(?:稿)?$|在.{2,40}(?:会|仪式|座谈|论坛|活动)上的")
 SPEAKER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:在.*)?的(?:讲话|致辞|发言|报告)")
 FOOTER_PRINT = re.compile(r"印发$|^（?共印\s*\d+\s*份")
 
@@ -33,6 +33,8 @@ def column_label(title: str) -> tuple[str | None, str]:
     """【组工动态】平江县：… → (组工动态, 平江县：…): a column or series label before a headline is the
     section it ran in, not part of its title (nor of the place the title names)."""
     m = COLUMN_LABEL.match(title or "")
+    if m and gazetteer().candidates(m.group("label").strip()):
+        return None, title  # 【辽宁】抚顺…: a region tag is part of the headline (and names the place)
     return (m.group("label").strip(), m.group("title").strip()) if m else (None, title)
 
 
@@ -129,11 +131,125 @@ def _speaker(title: str) -> str | None:
 # The opening words of a news item before its first sentence: 央视网消息（新闻联播）：, 本报讯（通讯员…）,
 # 新华社杭州3月2日电（记者…）. A place in a dateline is where the item was filed, which is a hint too.
 LEAD_IN = re.compile(r"^[^。！？\n]{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*[：:]?\s*")
+# A broadcast's item, however saved: 央视网消息（新闻联播）：…, 本台消息（新闻直播间）：…
+BROADCAST_LEAD = re.compile(r"^[^。，\n]{0,12}消息\s*[（(][^）)]{0,12}(?:联播|新闻|直播|频道)[^）)]{0,6}[）)]")
+# A headline about the nation or the world: whatever it names in passing, no single division acts.
+NATIONAL = re.compile(r"我国|全国|全球|国务院|中共中央|党中央|中央|国际|多国|世界")
 MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
 
 
 def locate(article: Article, context: Place | None, document_place: Place | None = None,
            hints: str = "", signer: Place | None = None) -> Place | None:
+    """The place an article reports on (:func:`first_named_place`), checked against every place the
+    item names (:func:`weigh_places`): an item that names none in its title or first sentence is
+    placed by its lead and body; one placed at a city or province whose lead names a county under it
+    is placed at that county; one placed at a county it names in passing, among other counties of
+    its city, is the city's."""
+    place = first_named_place(article, context, document_place, hints, signer)
+    if article.kind in ("speech", "news") or MANY_PLACES.search(article.title or "") or \
+            NATIONAL.search(article.title or ""):
+        return place  # (a news item names venues and passing places: its first-named actor or none)
+    weighed = weigh_places(article, context)
+    if weighed is None:
+        return place
+    if place is None:
+        return weighed
+    return refine(place, weighed, article) or place
+
+
+# Places named only as where someone went to learn, or as a venue, say nothing of the actor.
+VISITED = re.compile(r"(?:赴|到|前往|去|走进|组织.{0,8}到)[^，。；]{0,6}$")
+LEARNING_AFTER = re.compile(r"^[^，。；]{0,12}(?:学习|考察|观摩|取经|参观|调研)")
+LEAD_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT = 2.0, 1.0, 3.0
+LEAD_SPAN = 200  # characters: the opening, where an item names its actor
+BODY_SPAN = 1500  # characters of the body read for places: an item's actor is named early and often
+
+
+def _named(text: str, context: Place | None, weight: float, opening: int = 0) -> list[tuple[Place, float, bool]]:
+    """(place, weight, whether it stands in the first ``opening`` characters) for each mention."""
+    out = []
+    for at, place in gazetteer().places(text, context, venues=False):
+        if VISITED.search(text[max(0, at - 12):at]) and LEARNING_AFTER.match(text[at + len(place.name):]):
+            continue  # 赴浙江安吉学习: where they went to learn
+        out.append((place, weight, at < opening))
+    return out
+
+
+def weigh_places(article: Article, context: Place | None) -> Place | None:
+    """The division an item names most, weighted by where it stands (title, lead, body) and checked
+    up the hierarchy: a county's mention supports its city and province. The province with most
+    support, then its city, then that city's county where one county has most of the county-level
+    mentions (or the only one); else the city. None when the item names no place."""
+    title = "" if ANONYMISED.search(article.title or "") else (article.title or "")
+    blocks = [b.text for b in article.blocks]
+    lead = blocks[0] if blocks else ""
+    body = "\n".join(blocks[1:])[:BODY_SPAN]
+    hits = _named(title, context, TITLE_WEIGHT, len(title)) + _named(lead, context, LEAD_WEIGHT, LEAD_SPAN) + \
+        _named(body, context, BODY_WEIGHT, max(0, LEAD_SPAN - len(lead) - 2))
+    if not hits:
+        return None
+    province_score: dict[str, float] = {}
+    city_score: dict[tuple, float] = {}
+    county_score: dict[tuple, float] = {}
+    example: dict[tuple, Place] = {}
+    for place, w, _ in hits:
+        if not place.province:
+            continue
+        province_score[place.province] = province_score.get(place.province, 0) + w
+        if place.city:
+            key = (place.province, place.city)
+            city_score[key] = city_score.get(key, 0) + w
+            example.setdefault(key, Place(name=place.city, province=place.province, city=place.city))
+        if place.county:
+            key = (place.province, place.city, place.adcode or place.county)  # 海门市 and 海门区: one county
+            county_score[key] = county_score.get(key, 0) + w
+            if key not in example or place.former:  # the name the text gives it today, where it gives one
+                example[key] = place
+    if not province_score:
+        return None
+    province = max(province_score, key=province_score.get)
+    if province_score[province] < 0.5 * sum(province_score.values()):
+        return None  # places of several provinces, none the item's
+    cities = {k: v for k, v in city_score.items() if k[0] == province}
+    if not cities:
+        return gazetteer().resolve(province, venues=False)
+    city = max(cities, key=cities.get)
+    counties = {k: v for k, v in county_score.items() if k[:2] == city}
+    chosen = example[city]
+    if counties:
+        county = max(counties, key=counties.get)
+        if counties[county] >= 0.6 * sum(counties.values()) and counties[county] >= LEAD_WEIGHT:
+            chosen = example[county]
+    # named again and in the opening: a place met once in passing, or only deep in the body, is not
+    # the item's actor
+    def under_chosen(p: Place) -> bool:
+        return p.province == chosen.province and (not chosen.city or p.city == chosen.city) and \
+            (not chosen.county or p.adcode == chosen.adcode)
+
+    named_again = sum(1 for p, _, _ in hits if under_chosen(p)) >= 2
+    in_opening = any(first for p, _, first in hits if under_chosen(p))
+    return chosen if named_again and in_opening else None
+
+
+def refine(place: Place, weighed: Place, article: Article) -> Place | None:
+    """Where the first-named place and the item's weighed place differ in level only."""
+    if place.province != weighed.province:
+        return None
+    lead = article.text[:LEAD_SPAN]  # (past a kicker: 迈入新时代，基层党建怎么抓？)
+    if specificity(place) == 2 and specificity(weighed) == 3 and place.city == weighed.city and \
+            (weighed.county in lead or weighed.former and weighed.former in lead):
+        return weighed  # 玉林：… whose lead is about 兴业县: the county
+    if specificity(place) == 3 and specificity(weighed) == 2 and place.city == weighed.city and \
+            not (place.county in (article.title or "")):
+        counties = {p.county for p, _, _ in _named(article.text[:BODY_SPAN], None, 1)
+                    if p.city == place.city and p.county}
+        if len(counties) >= 3 and ANONYMISED.search(article.text[:BODY_SPAN]):
+            return weighed  # 我市… naming three of its counties: the city's item, not the first county's
+    return None
+
+
+def first_named_place(article: Article, context: Place | None, document_place: Place | None = None,
+                      hints: str = "", signer: Place | None = None) -> Place | None:
     """The place an article reports on, as the actor: named in its title, else in its opening sentence.
 
     The title decides when it names a place (李希在浙江调研 → 浙江省, whatever towns the body visits).
@@ -172,13 +288,28 @@ def locate(article: Article, context: Place | None, document_place: Place | None
         return document_place
     dateline = gaz.resolve(lead.group(), context) if lead and lead.group() else None
     if ANONYMISED.search(first_sentence):
-        return signer or document_place or context  # 我县… signed （某县委组织部供稿）: that county
+        # 我县… signed （某县委组织部供稿）: that county; else the one division of the kind it says
+        # (我市 and one 某某市 named beside it)
+        return signer or document_place or context or _self_named(first_sentence, context)
     hits = gaz.places(first_sentence, context, venues=False)
     named = [p for _, p in hits]
     if named and len({p.province for p in named}) == 1:
         best = max(named, key=specificity)
         return _with_town(first_sentence, hits, best) or best
     return dateline or signer or document_place or context
+
+
+SELF = re.compile(r"(?:我|本)(?P<kind>省|市|县|区)")
+
+
+def _self_named(sentence: str, context: Place | None) -> Place | None:
+    """The division a sentence calls 我市 (我县 …) where it names exactly one division of that kind."""
+    kinds = {m.group("kind") for m in SELF.finditer(sentence)}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    named = {p.adcode: p for _, p in gazetteer().places(sentence, context, venues=False) if p.name.endswith(kind)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _town_opening(sentence: str, place: Place, context: Place | None) -> Place | None:
@@ -227,7 +358,7 @@ def _bare(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", text)
 
 
-def page_article(page: Page, body: list[Block]) -> list[Article]:
+def page_article(page: Page, body: list[Block], news: bool = False) -> list[Article]:
     """A page, a repost or a report is one article under its headline, placed by its headline,
     dateline or byline and its opening (a report by the division in its own title), or by the unit
     that signs it at its end."""
@@ -244,6 +375,8 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     article = _labelled(Article(seq=0, title=page.headline or "", blocks=list(body)))
     if SPEECH.search(article.title):
         article.kind = "speech"
+    elif news or BROADCAST_LEAD.match(article.text[:40]):
+        article.kind = "news"
     # the document's own place: its headline's, else its dateline's or byline's
     hints = " ".join(x for x in (page.headline, page.dateline, page.byline) if x)
     around = " ".join(x for x in (page.dateline, page.byline, page.site, page.author) if x)
@@ -255,7 +388,8 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
 
 
 def split_articles(blocks: list[Block], start: int, end: int, region: Place | None,
-                   site_title: str | None = None, dropped: list[Dropped] | None = None) -> list[Article]:
+                   site_title: str | None = None, dropped: list[Dropped] | None = None,
+                   news: bool = False) -> list[Article]:
     """Articles between ``start`` and ``end``: △ items where the issue uses them, else title lines.
     What belongs to no article (a contents list, a title with nothing under it) goes to ``dropped``."""
     dropped = [] if dropped is None else dropped
@@ -310,6 +444,9 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         nxt = body[i + 1] if i + 1 < len(body) else None
         # A wholly bold short line inside an article is one of its subheadings, not a new title.
         subheading = bool(current is not None and current.blocks and block.bold and block.bold[0] == (0, len(text)))
+        # A text that opens without a headline is one item: its short lines are its own subheadings.
+        subheading = subheading or bool(current is not None and current.blocks and not current.title
+                                        and len(articles) == 1 and not site_title)
         if is_title_candidate(block) and nxt is not None and not subheading and not FOOTER_PRINT.search(text):
             title = text
             j = i + 1
@@ -327,8 +464,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
                 if site_title:
                     title, cut = _title_from_site(whole, site_title)
                 else:
-                    title = re.split(r"[。！？]", text, maxsplit=1)[0][:60]
-                    cut = 0
+                    title, cut = "", 0  # no headline: none is made up from the first sentence
                 current = Article(seq=0, title=title, section=section)
                 first = block.text[cut:].strip() if site_title and cut < len(block.text) else block.text
                 current.blocks.append(Block(first))
@@ -349,14 +485,15 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         # first sentence, the whole text under it.
         for d in orphans:
             dropped.remove(d)
-        first = re.split(r"(?<=[。！？])", orphans[0].text, maxsplit=1)[0]
-        articles = [Article(seq=0, title=first.rstrip("。！？")[:60], section=section,
+        articles = [Article(seq=0, title="", section=section,
                             blocks=[Block(d.text) for d in orphans])]
     for seq, article in enumerate(articles):
         article.seq = seq
         _labelled(article)
         if SPEECH.search(article.title):
             article.kind = "speech"
+        elif news or BROADCAST_LEAD.match(article.text[:40]):
+            article.kind = "news"  # an item of a news broadcast, not an experience written up
             article.speaker = _speaker(article.title)
         signer = unit_place(signed[id(article)]) if id(article) in signed else None
         article.place = locate(article, region, signer=signer) \

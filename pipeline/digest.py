@@ -159,17 +159,17 @@ def condense(article: dict, practice_ids: list[int] | None = None) -> DigestItem
         lead = _lead(place, [only])
         run_ins = kids
         if not kids:
-            sentence = _sentences(only["body"], 2, 160)
+            sentence = _sentences(_after_heading(only), 2, 160)
             if sentence:
                 body.append((sentence, False))
     elif chosen:  # the first (best) practice leads with its first sentence; the others follow as run-ins
         lead = _lead(place, chosen[:1])
-        sentence = _sentences(chosen[0]["body"], 1, 120)
+        sentence = _sentences(_after_heading(chosen[0]), 1, 120)
         if sentence:
             body.append((sentence, False))
         run_ins = chosen[1:MOST_HEADINGS]
     else:  # an article without practices: its title says what it is about
-        lead, run_ins = _clause(article["title"]) + "。", []
+        lead, run_ins = _clause(article.get("title") or place) + "。", []
     headings = []
     for p in run_ins:
         heading = _clause(p["heading"])
@@ -204,6 +204,17 @@ def condense(article: dict, practice_ids: list[int] | None = None) -> DigestItem
                       practice_ids=ids, headings=headings)
 
 
+def _after_heading(practice: dict) -> str:
+    """A practice's body without a first sentence that only says its heading again (a heading taken
+    from the text's own first sentence)."""
+    body = practice.get("body") or ""
+    clause = _clause(practice["heading"])
+    parts = [x for x in SENTENCE_END.split(re.sub(r"\s+", "", body)) if x]
+    if parts and len(clause) >= 6 and clause in parts[0]:
+        return "".join(parts[1:])
+    return body
+
+
 def _most_specific(ids: list[int], practices: dict[int, dict]) -> list[int]:
     """The practices without a chosen descendant: where a heading and one under it both match, the one
     under it says more precisely what was done."""
@@ -218,8 +229,14 @@ def _most_specific(ids: list[int], practices: dict[int, dict]) -> list[int]:
 
 
 def _clause(heading: str) -> str:
-    """A heading without its enumerator and closing punctuation."""
-    return ENUMERATOR.sub("", heading.strip()).rstrip("。；;，,：: ")
+    """A heading without its enumerator and closing punctuation. A heading cut short (…) ends where it
+    last stood whole: before a bracket or quote it opened and did not close."""
+    text = ENUMERATOR.sub("", heading.strip())
+    if text.endswith(("…", "...")):
+        text = text.rstrip("….")
+        while not _balanced(text):
+            text = text[:max(text.rfind(o) for o in OPENERS)]
+    return text.rstrip("。；;，,：: 、")
 
 
 def _lead(place: str, practices: list[dict]) -> str:

@@ -86,6 +86,8 @@ def build_digest(catalog, home: str | None = None, themes: list[str] | tuple = (
     else:
         found = catalog.search(query or "", limit=max(100, limit * 20), theme=list(themes) or None, since=since,
                                until=until, exclude_city=[home] if home else None)
+        if "related" in found:  # results proper: related ones hold none of the query's words
+            found = found[~found["related"].astype(bool)]
         eligible: dict[int, bool] = {}
         best: dict[int, float] = {}
         for article_id, pid, spans, score in zip(found["article_id"], found["id"], found["spans"], found["score"]):

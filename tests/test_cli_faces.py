@@ -10,10 +10,16 @@ from .conftest import SEED_FILES, bulletin_cli
 
 @pytest.fixture(scope="module")
 def unfitted(tmp_path_factory):
-    """A catalog whose models were removed: every command could say they are missing."""
+    """A catalog whose models were removed (files and their record): every command could say so."""
+    import sqlite3
+
     db = tmp_path_factory.mktemp("stale") / "c.db"
     assert bulletin_cli("ingest", SEED_FILES[0], "-c", db).returncode == 0
-    shutil.rmtree(db.parent / (db.name + ".models"))
+    shutil.rmtree(db.parent / (db.name + ".models"), ignore_errors=True)
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM models")
+    con.commit()
+    con.close()
     return db
 
 

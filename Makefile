@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 DEMO = out/demo
 
-.PHONY: demo test bench fuzz system-deps clean
+.PHONY: demo test bench fuzz system-deps notebook clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +14,26 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # antiword reads old .doc files; chromium is the browser the web page's tests drive (through
-# Playwright, with Debian's build rather than a downloaded one). Installed from Debian when missing.
+# Playwright, with Debian's build rather than a downloaded one); fonts-noto-cjk draws Chinese in the
+# browser and in the notebook's plots (without a CJK font every character is a box). Installed from
+# Debian when missing.
 system-deps:
 	@missing=""; command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
 	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
 	  [ -z "$$missing" ] || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -q $$missing >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q $$missing >/dev/null; }; }
+
+# Jupyter Notebook (the notebook extra) and the Chinese font, then the notebook in the browser.
+NOTEBOOK_STAMP = $(VENV)/.notebook
+$(NOTEBOOK_STAMP): $(STAMP) pyproject.toml requirements.lock
+	$(BIN)/pip install -q -c requirements.lock -e '.[notebook]'
+	touch $(NOTEBOOK_STAMP)
+
+notebook: $(NOTEBOOK_STAMP) system-deps
+	$(BIN)/jupyter notebook notebooks/explore_catalog.ipynb
 
 demo: $(STAMP)
 	rm -rf $(DEMO) && mkdir -p $(DEMO)

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from .catalog import Catalog, CatalogError, Outcome, default_path
+from .catalog import Catalog, CatalogError, FilterError, Outcome, default_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mine organization-department bulletins: ingest, search, list slogans, metrics and themes, export, evaluate.")
@@ -47,6 +47,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
     if executor and executor not in EXECUTORS:
         typer.echo(f"error: unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}", err=True)
         raise typer.Exit(2)
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if len(missing) == len(paths):  # nothing to read (a mistyped path): said, and no catalog made for it;
+        for p in missing:  # beside paths that exist, a missing one is one failed file of the batch
+            typer.echo(f"error: no such file or folder: {shown(p)}", err=True)
+        raise typer.Exit(2)
     cat = open_catalog(catalog, readonly=False, create=True)
     options = dict(jobs=jobs or os.cpu_count() or 1, executor=executor, address=dask,
                    max_size=int(max_size * 2**20), timeout=timeout or None)
@@ -67,9 +72,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
                 print(f"ingested  {shown(outcome.path)}", flush=True)
 
         report = run_batch(cat, paths, on_outcome=plain, **options)
-    cat.close()
     if report.fitted:
         print(report.fitted, flush=True)
+    else:
+        _stale_note(cat)
+    cat.close()
     for note in report.notes:
         typer.echo(f"note: {note}", err=True)
     for failure in report.failures:
@@ -106,10 +113,16 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default stdout for csv/json)."),
            catalog: Optional[Path] = CatalogOpt):
     """Export a catalog table."""
-    if format is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        format = {"xls": "xlsx", "pq": "parquet", "jsonl": "json"}.get(suffix, suffix) if suffix in FORMATS + (
-            "xls", "pq") else "csv"
+    if format is None and output is not None:  # the format from -o's suffix; one it does not know is an error
+        suffix = output.suffix.lower().lstrip(".")
+        format = {"xls": "xlsx", "pq": "parquet"}.get(suffix, suffix)
+        if format not in FORMATS:
+            from .ingest import shown
+
+            typer.echo(f"error: cannot tell the format from {shown(output)!r}: name it .csv, .json, .xlsx or "
+                       ".parquet, or give --format", err=True)
+            raise typer.Exit(2)
+    format = format or "csv"
     if format not in FORMATS:
         typer.echo(f"error: unknown format {format!r}: choose csv, json, xlsx or parquet", err=True)
         raise typer.Exit(2)
@@ -122,9 +135,10 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
         except KeyError as err:
             typer.echo(f"error: {err.args[0]}", err=True)
             raise typer.Exit(2)
-    for col in df.columns:  # lists and dicts as JSON text in flat formats
-        if format != "json" and df[col].map(lambda v: isinstance(v, (list, dict))).any():
-            df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+    if format in ("csv", "xlsx"):  # flat: a list as its items joined with 、, anything else nested as JSON text
+        for col in df.columns:
+            if df[col].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+                df[col] = df[col].map(_flat)
     cleaned = 0
     if format == "xlsx":
         import pandas as pd
@@ -163,6 +177,14 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
         raise typer.Exit(1)
     note = f" ({cleaned} cell(s) had characters xlsx cannot hold; removed)" if cleaned else ""
     typer.echo(f"{len(df)} rows written to {output}{note}")
+
+
+def _flat(value):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 @app.command()
@@ -215,7 +237,7 @@ FilterOpts = dict(
 
 
 def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, widths: dict | None = None,
-                 marked: str | None = None) -> None:
+                 marked: str | None = None, no_wrap: tuple = ()) -> None:
     """Write a DataFrame as a table (rich), JSON or CSV. ``marked`` names a column of text with
     【】 marks, shown highlighted in the table."""
     if fmt == "json":
@@ -227,7 +249,7 @@ def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, wid
             flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v)
         sys.stdout.write(flat.to_csv(index=False))
         return
-    _print_table((row for _, row in df.iterrows()), columns, title, widths, marked)
+    _print_table((row for _, row in df.iterrows()), columns, title, widths, marked, no_wrap)
 
 
 def _print_practices(df, fmt: str, title: str) -> None:
@@ -251,9 +273,14 @@ def search(query: str = typer.Argument("", help="Words, simplified or traditiona
     """Search practices: place, date, heading and a highlighted snippet, best first."""
     _check_format(format)
     with open_catalog(catalog, readonly=True) as cat:  # no model is read: a search needs none
-        found = cat.search_records(query, limit=limit, theme=theme, province=province, city=city, county=county,
-                                   since=since, until=until, publication=publication, section=section, slogan=slogan,
-                                   kind=kind, exclude_city=exclude_city, exclude_province=exclude_province)
+        try:
+            found = cat.search_records(query, limit=limit, theme=theme, province=province, city=city, county=county,
+                                       since=since, until=until, publication=publication, section=section,
+                                       slogan=slogan, kind=kind, exclude_city=exclude_city,
+                                       exclude_province=exclude_province)
+        except FilterError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
     for note in found.notes:  # a query word no practice holds, a query cut to its limit
         typer.echo(f"note: {note}", err=True)
     if format == "table" and not found.rows:
@@ -292,14 +319,19 @@ def _print_records(rows: list[dict], fmt: str, columns: list[str], title: str | 
     _print_table(rows, columns, title, widths, marked)
 
 
-def _print_table(rows, columns: list[str], title: str | None, widths: dict | None, marked: str | None) -> None:
+def _print_table(rows, columns: list[str], title: str | None, widths: dict | None, marked: str | None,
+                 no_wrap: tuple = ()) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    rows = list(rows)
     table = Table(title=title, show_lines=False)
     for col in columns:
-        table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
+        if col in no_wrap:
+            table.add_column(col, no_wrap=True, min_width=(widths or {}).get(col))
+        else:
+            table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
     for row in rows:
         cells = []
         for col in columns:
@@ -312,7 +344,14 @@ def _print_table(rows, columns: list[str], title: str | None, widths: dict | Non
                 text = text.replace("【", "[bold red]").replace("】", "[/bold red]")
             cells.append(text)
         table.add_row(*cells)
-    Console(width=max(100, Console().width)).print(table)
+    width = max(100, Console().width)
+    if no_wrap:  # as wide as the unwrapped columns need
+        from rich.cells import cell_len
+
+        needed = sum(max([cell_len(str(c))] + [cell_len(str(row[c])) for row in rows]) + 3
+                     for c in columns if c in no_wrap)
+        width = max(width, needed + 1)
+    Console(width=width).print(table)
 
 
 @app.command()
@@ -341,6 +380,9 @@ def slogans(place: Optional[str] = typer.Option(None, "--place", help="Used in t
     """Slogans across bulletins: how often, their components, where and when they were used."""
     _check_format(format)
     with open_catalog(catalog, readonly=True) as cat:
+        if theme and theme not in cat.theme_names():
+            typer.echo(f"error: unknown theme {theme!r}; the themes: {'、'.join(cat.theme_names())}", err=True)
+            raise typer.Exit(2)
         df = cat.slogan_index(place=place, theme=theme).head(limit)
     _print_frame(df, format, ["slogan", "occurrences", "sources", "components", "places", "first", "last"],
                  title="slogans", widths={"components": 50, "places": 24})
@@ -385,11 +427,31 @@ def themes(refit: bool = typer.Option(False, "--refit", help="Refit the classifi
     with open_catalog(catalog, readonly=True) as cat:
         _stale_note(cat, themes_file)
         df = cat.themes(by=by)
-    if by and format == "table":
-        df = df.pivot_table(index="theme", columns=by, values="practices", fill_value=0, aggfunc="sum")
-        df = df.reset_index()
-        df.columns = [str(c) for c in df.columns]
-    _print_frame(df, format, list(df.columns), title="themes" + (f" by {by}" if by else ""))
+    if by and format in ("table", "csv"):
+        df = _themes_by(df, by, most=BY_COLUMNS if format == "table" else None)
+    if by and format == "table":  # short place names as headers, every cell on one line
+        df.columns = [c if c in ("theme", "others", "total") else SHORT_PLACE.sub("", c) or c for c in df.columns]
+    _print_frame(df, format, list(df.columns), title="themes" + (f" by {by}" if by else ""),
+                 no_wrap=tuple(df.columns) if by else ())
+
+
+SHORT_PLACE = re.compile(r"(壮族|回族|维吾尔)?(自治区|省|市)$")
+BY_COLUMNS = 12  # place or year columns a table shows; the rest are summed as "others"
+
+
+def _themes_by(long, by: str, most: int | None):
+    """Themes as rows, one column per place (or year) with its practices, most first, and a total;
+    beyond ``most`` columns the rest are summed in "others"."""
+    wide = long.pivot_table(index="theme", columns=by, values="practices", fill_value=0, aggfunc="sum")
+    wide = wide[wide.sum().sort_values(ascending=False).index]
+    if most is not None and wide.shape[1] > most:
+        others = wide.iloc[:, most:].sum(axis=1)
+        wide = wide.iloc[:, :most]
+        wide["others"] = others
+    wide["total"] = wide.sum(axis=1)
+    wide = wide.sort_values("total", ascending=False).reset_index()
+    wide.columns = [str(c) for c in wide.columns]
+    return wide
 
 
 @app.command()
@@ -426,6 +488,7 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
            theme: Optional[list[str]] = typer.Option(None, "--theme", "-t", help="Themes to draw from (repeatable)."),
            query: Optional[str] = typer.Option(None, "--query", "-q", help="Search words to choose experiences."),
            since: Optional[str] = typer.Option(None, "--since", help="From this date (2020, 2020-05 …)."),
+           until: Optional[str] = typer.Option(None, "--until", help="Up to this date."),
            ids: Optional[list[int]] = typer.Option(None, "--ids", help="Practice ids to take (repeatable)."),
            limit: int = typer.Option(5, "--limit", "-n", help="Most experiences in the digest."),
            catalog: Optional[Path] = CatalogOpt):
@@ -437,7 +500,12 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
         typer.echo(f"error: {output}: write a .docx or a .md file", err=True)
         raise typer.Exit(2)
     with open_catalog(catalog, readonly=True) as cat:
-        result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, ids=ids, limit=limit)
+        try:
+            result = build_digest(cat, home=home, themes=theme or (), query=query, since=since, until=until, ids=ids,
+                                  limit=limit)
+        except FilterError as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
     if not result.items:
         typer.echo("no experiences match; nothing written", err=True)
         raise typer.Exit(1)
@@ -446,7 +514,7 @@ def digest(output: Path = typer.Option(..., "-o", "--output", help="FILE.docx (W
     except OSError as err:
         typer.echo(f"error: cannot write {output}: {err.strerror or err}", err=True)
         raise typer.Exit(1)
-    places = "、".join(dict.fromkeys(i.place for i in result.items if i.place))
+    places = "、".join(i.place or "（地点不详）" for i in result.items)  # one per item, in order
     print(f"{len(result.items)} experience(s) written to {output}: {places}")
 
 
@@ -462,7 +530,7 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to liste
     from .web import create_app
 
     try:
-        web = create_app(catalog or default_path())
+        web = create_app(catalog or default_path(), host=host)
     except CatalogError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)

@@ -1,4 +1,6 @@
 """The 市外参考 digest (issue 10): Word structure, house style, the home city left out."""
+import re
+
 import pytest
 
 from .conftest import bulletin_cli
@@ -58,3 +60,95 @@ def test_digest_refuses_other_suffixes_and_reports_nothing_found(inbox, tmp_path
     assert bulletin_cli("digest", "-o", tmp_path / "x.pdf", "-c", inbox).returncode == 2
     none = bulletin_cli("digest", "-o", tmp_path / "x.docx", "-q", "量子计算机", "-c", inbox)
     assert none.returncode == 1 and not (tmp_path / "x.docx").exists()
+
+
+# -- on a real catalog: the 31 government reports and 100 news days (conftest.real_catalog) ----------
+QUERY = "人才 引进"
+NEWS_DAY = re.compile(r"^\d{8}\.md$")  # the news transcripts' file names, known to the test, not to the code
+
+
+def _descendants(article: dict, ids: set[int]) -> set[int]:
+    out, grew = set(ids), True
+    while grew:
+        grew = False
+        for p in article["practices"]:
+            if p["parent_id"] in out and p["id"] not in out:
+                out.add(p["id"])
+                grew = True
+    return out
+
+
+def test_real_digest_items_are_built_from_the_matching_practices(real_catalog):
+    from pipeline import Catalog
+    from pipeline.digest import build_digest
+
+    with Catalog(real_catalog, readonly=True) as cat:
+        found = cat.search(QUERY, limit=300)
+        assert found["source"].map(lambda s: bool(NEWS_DAY.match(s))).any()  # the news days match too
+        matched = set(found["id"].astype(int))
+        digest = build_digest(cat, query=QUERY, limit=5)
+        assert len(digest.items) == 5
+        for item in digest.items:
+            article = cat.article_detail(item.article_id)
+            assert not NEWS_DAY.match(article["source"])  # no item is a news day
+            assert item.practice_ids and set(item.practice_ids) <= matched
+            by_id = {p["id"]: p for p in article["practices"]}
+            picked = [by_id[i] for i in item.practice_ids]
+            # the lead: the place and what it did, in the words of one of those practices' headings
+            assert item.lead.startswith(item.place[:2])
+            assert any(p["heading"][:6] in item.lead for p in picked), (item.lead, [p["heading"] for p in picked])
+            # the run-in headings are those practices or their children
+            allowed = {p["heading"] for p in article["practices"]
+                       if p["id"] in item.practice_ids or p["parent_id"] in item.practice_ids}
+            assert set(item.headings) <= allowed
+            # nothing from the rest of the article: every heading in the item is under those practices
+            under = _descendants(article, set(item.practice_ids))
+            others = [p["heading"] for p in article["practices"] if p["id"] not in under and len(p["heading"]) > 8
+                      and not any(p["heading"] in by_id[i]["heading"] or p["heading"] in by_id[i]["body"]
+                                  for i in under)]
+            assert not [h for h in others if h in item.text], item.text
+
+
+def test_real_digest_docx_is_a4_with_gbt9704_type_and_names_every_place(real_catalog, tmp_path):
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    out = tmp_path / "d.docx"
+    result = bulletin_cli("digest", "-q", QUERY, "-n", "5", "-o", out, "-c", real_catalog)
+    assert result.returncode == 0, result.stderr
+    doc = Document(out)
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.5) and abs(section.page_height - Mm(297)) < Mm(0.5)
+    for side, mm in (("top", 37), ("bottom", 35), ("left", 28), ("right", 26)):
+        assert abs(getattr(section, f"{side}_margin") - Mm(mm)) < Mm(0.5), side
+    body = doc.styles["Digest Item"]
+    assert body.font.size == Pt(16) and body.paragraph_format.line_spacing == Pt(28)
+    assert doc.styles["Digest Title"].font.size == Pt(22)
+    font_table = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml").blob
+    font_table = font_table.decode("utf-8")
+    assert 'w:name="仿宋_GB2312"' in font_table and 'w:altName w:val="仿宋"' in font_table
+    items = [p for p in doc.paragraphs if p.style.name == "Digest Item"]
+    # the summary names each item's place, one per item
+    places = result.stdout.strip().split(": ", 1)[1].split("、")
+    assert len(places) == len(items) == 5
+    for place, item in zip(places, items):
+        assert item.text.startswith("△" + place[:2])
+
+
+def test_a_practice_picked_in_the_basket_is_in_the_downloaded_docx(real_catalog, tmp_path):
+    from docx import Document
+    from fastapi.testclient import TestClient
+
+    from pipeline import Catalog
+    from pipeline.web import create_app
+
+    with Catalog(real_catalog, readonly=True) as cat:  # a sub-practice deep in a report, picked by hand
+        found = cat.search("人才", limit=50)
+        pick = found[found["parent_id"].notna()].iloc[0]
+    client = TestClient(create_app(real_catalog), base_url="http://localhost")
+    assert client.get(f"/basket/add/{int(pick['id'])}", follow_redirects=False).status_code == 303
+    response = client.get("/basket/digest.docx")
+    assert response.status_code == 200
+    (tmp_path / "b.docx").write_bytes(response.content)
+    text = "\n".join(p.text for p in Document(tmp_path / "b.docx").paragraphs)
+    assert pick["heading"].rstrip("。；")[:20] in text

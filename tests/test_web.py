@@ -41,7 +41,7 @@ def client(catalog_path):
 
     from pipeline.web import create_app
 
-    return TestClient(create_app(catalog_path))
+    return TestClient(create_app(catalog_path), base_url="http://127.0.0.1")
 
 
 def _digest(path: Path) -> str:
@@ -122,8 +122,8 @@ def _outside_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-@pytest.fixture(scope="module")
-def server(catalog_path):
+def _serve(catalog_path):
+    """`bulletin serve` on a free port, as a user starts it; yields (url, port)."""
     port = _free_port()
     exe = Path(sys.executable).with_name("bulletin")
     proc = subprocess.Popen([str(exe), "serve", "--port", str(port), "-c", str(catalog_path)],
@@ -140,6 +140,11 @@ def server(catalog_path):
     yield f"http://127.0.0.1:{port}", port
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(catalog_path):
+    yield from _serve(catalog_path)
 
 
 def test_server_listens_on_loopback_only_without_host(server):
@@ -216,3 +221,54 @@ def test_in_a_browser_document_markup_stays_text(server, browser):
     assert "<script>alert('x')</script>" in body  # shown as text
     assert page.locator("article.practice script, article.practice img, article.practice b").count() == 0
     assert dialogs == []
+
+
+# -- hardening (issue 22, point 14) ------------------------------------------------------------------
+def test_ids_past_sqlite_integers_are_not_found_and_a_huge_basket_id_is_ignored(client):
+    huge = str(2 ** 64)
+    for url in (f"/practice/{huge}", f"/api/practice/{huge}", f"/basket/add/{huge}", f"/original/{huge}",
+                "/practice/0", "/practice/-5"):
+        assert client.get(url, follow_redirects=False).status_code == 404, url
+    client.cookies.set("basket", f"1,{huge},{'9' * 40}")
+    for url in ("/basket", "/basket/practices.xlsx", "/basket/digest.docx", "/"):
+        assert client.get(url).status_code == 200, url
+    client.cookies.clear()
+
+
+def test_limits_are_clamped(client):
+    everything = client.get("/api/search", params={"q": "", "limit": 200}).json()
+    for limit in (-1, 0, 10 ** 6):
+        got = client.get("/api/search", params={"q": "", "limit": limit}).json()
+        assert 1 <= len(got["results"]) <= 200 and len(got["results"]) <= len(everything["results"]), limit
+    assert client.get("/", params={"page": -3}).status_code == 200
+
+
+def test_only_this_servers_own_names_are_answered(catalog_path):
+    """A page on another site that points its own name at 127.0.0.1 (DNS rebinding) sends that name
+    as the Host header: refused."""
+    from fastapi.testclient import TestClient
+
+    from pipeline.web import create_app
+
+    app = create_app(catalog_path, host="127.0.0.1")
+    for host, status in (("attacker.example", 400), ("attacker.example:8000", 400), ("127.0.0.1.nip.io", 400),
+                         ("127.0.0.1:8000", 200), ("localhost:8000", 200), ("localhost", 200), ("[::1]:8000", 200)):
+        assert TestClient(app, base_url=f"http://{host}").get("/").status_code == status, host
+    bound = create_app(catalog_path, host="192.0.2.7")  # bound to one outside address: it and localhost
+    assert TestClient(bound, base_url="http://192.0.2.7:8000").get("/").status_code == 200
+    assert TestClient(bound, base_url="http://10.9.9.9:8000").get("/").status_code == 400
+
+
+def test_a_digest_download_leaves_nothing_in_the_temporary_folder(client):
+    import tempfile
+
+    folder = Path(tempfile.gettempdir())
+    before = set(folder.iterdir())
+    hits = client.get("/api/search", params={"q": "党员", "limit": 3}).json()["results"]
+    client.cookies.clear()
+    for r in hits:
+        client.get(f"/basket/add/{r['id']}", follow_redirects=False)
+    response = client.get("/basket/digest.docx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert not [p for p in set(folder.iterdir()) - before if p.name.startswith("digest")]
+    client.cookies.clear()

@@ -25,7 +25,7 @@ pd = LazyModule("pandas")  # on first use: a command-line search prints without 
 
 from ..records import ParsedDocument, Place, Slogan
 from ..themes.text import descendant_texts
-from .finding import Finding
+from .finding import FilterError, Finding
 from .schema import MIGRATIONS
 from .search import char_text, index_text
 
@@ -570,13 +570,19 @@ class Catalog(Finding):
                           " ORDER BY a.source_id, a.seq")
 
     def practices(self) -> pd.DataFrame:
-        """Practices with their article's place and title and the bulletin's publication and date."""
-        return self.query(
-            "SELECT p.id, p.article_id, p.parent_id, p.level, p.ord, p.heading, p.body, a.title AS article,"
-            " a.place, a.province, a.city, a.county, b.publication, coalesce(a.date, b.date) AS date,"
-            " s.name AS source"
-            " FROM practices p JOIN articles a ON a.id = p.article_id JOIN sources s ON s.id = p.source_id"
-            " LEFT JOIN bulletins b ON b.id = a.bulletin_id ORDER BY p.source_id, a.seq, p.seq")
+        """Practices with their article's title, place (place, province, city, county), the date and
+        publication of their bulletin or page, their themes (best first, a list) and cluster."""
+        df = self.query(
+            "SELECT r.id, r.article_id, r.parent_id, r.level, r.ord, r.heading, r.body, r.article, r.kind, r.section,"
+            " r.place, r.province, r.city, r.county, r.date, r.publication, r.issue, r.cluster,"
+            " c.label AS cluster_label, r.source FROM practice_rows r JOIN practices p ON p.id = r.id"
+            " JOIN articles a ON a.id = r.article_id LEFT JOIN clusters c ON c.id = r.cluster"
+            " ORDER BY p.source_id, a.seq, p.seq")
+        themes = self._themes_of([int(i) for i in df["id"]])
+        df.insert(df.columns.get_loc("cluster"), "themes", [themes.get(int(i), []) for i in df["id"]])
+        for col in ("parent_id", "issue", "cluster"):
+            df[col] = df[col].astype("Int64")
+        return df
 
     def slogans(self) -> pd.DataFrame:
         """One row per slogan and source, with its components and how many times it occurs."""
@@ -591,11 +597,37 @@ class Catalog(Finding):
         return df
 
     def metrics(self) -> pd.DataFrame:
-        return self.query(
+        """Metrics with their article's title, place, date and publication, and the practice they are
+        written under (the innermost whose text holds them) with its themes and cluster."""
+        from .finding import practice_span
+
+        df = self.query(
             'SELECT m.id, m.article_id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, m.written,'
-            ' m.start, m."end", a.title AS article, a.place, s.name AS source FROM metrics m'
-            " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
+            ' m.start, m."end", a.title AS article, a.place, a.province, a.city, a.county,'
+            " coalesce(a.date, b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication, s.name AS source"
+            " FROM metrics m JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
+            " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
             " ORDER BY m.source_id, a.seq, m.start")
+        under: dict[int, int | None] = {}
+        for article_id, group in df.groupby("article_id"):
+            text = self.db.execute("SELECT text FROM articles WHERE id = ?", (int(article_id),)).fetchone()[0]
+            spans = []
+            for p in self.db.execute("SELECT id, heading, body FROM practices WHERE article_id = ? ORDER BY seq",
+                                     (int(article_id),)):
+                span = practice_span(text, dict(p))
+                if span:
+                    spans.append((span[1] - span[0], int(p["id"]), span))
+            spans.sort()  # the innermost (shortest) first
+            for mid, start, end in zip(group["id"], group["start"], group["end"]):
+                under[int(mid)] = next((pid for _, pid, (a, b) in spans if a <= start and end <= b), None)
+        df.insert(2, "practice_id", pd.array([under.get(int(i)) for i in df["id"]], dtype="Int64"))
+        practice_ids = [int(i) for i in df["practice_id"].dropna().unique()]
+        themes = self._themes_of(practice_ids)
+        clusters = dict(self._by_ids("SELECT id, cluster FROM practices WHERE id IN ({})", practice_ids))
+        df["themes"] = [themes.get(int(p), []) if pd.notna(p) else [] for p in df["practice_id"]]
+        df["cluster"] = pd.array([clusters.get(int(p)) if pd.notna(p) else None for p in df["practice_id"]],
+                                 dtype="Int64")
+        return df
 
     def leaders(self) -> pd.DataFrame:
         return self.query("SELECT l.id, l.name, l.title, l.context, l.article_id, s.name AS source FROM leaders l"

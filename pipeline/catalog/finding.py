@@ -37,6 +37,8 @@ SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
 SAMPLE = 2_000  # newest practices read to tell a broad filter from a rare one
 BROAD = 0.1  # a filter that passes this share of them is broad
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
+COUNT_DEPTH = 5_000  # most practices a search counts for its total and facets
+FACET_NAMES = ("theme", "province", "city", "year", "publication", "section")
 FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
 
 
@@ -65,6 +67,15 @@ class Finding:
         words, in the index's place column, and the index intersects that with the query's words far
         faster than rows can be read. The clause holds one word of each place name the filter stands
         for (浙江 → 浙江省): it loses nothing, and the conditions still decide."""
+        themes = filters.get("theme")
+        if themes:
+            known = self.theme_names()
+            unknown = [t for t in ([themes] if isinstance(themes, str) else themes) if t not in known]
+            if unknown:
+                near = [k for k in known if any(u in k or k in u for u in unknown)]
+                raise FilterError(f"unknown theme {unknown[0]!r}"
+                                  + (f"; did you mean {'、'.join(near)}?" if near else "")
+                                  + f" The themes: {'、'.join(known)}")
         where, params = _conditions(**filters)
         narrow = []
         for column in ("province", "city", "county"):
@@ -82,20 +93,24 @@ class Finding:
         return where, params, " AND ".join(narrow)
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> pd.DataFrame:
+    def search(self, query: str = "", limit: int = 20, offset: int = 0, ids_only: bool = False,
+               **filters) -> pd.DataFrame | list[int]:
         """Practices matching ``query`` (simplified or traditional; "quoted" text is a phrase), best
         first, with place, date, source and a highlighted snippet of the practice's own text.
 
         The same search as :meth:`search_records`, as a DataFrame; what the search has to say (a query
         word no practice holds, a query cut to its limit) is in ``df.attrs["notes"]``, the words no
         practice holds in ``df.attrs["unmatched"]``."""
+        if ids_only:
+            return self.search_records(query, limit=limit, offset=offset, ids_only=True, **filters)
         found = self.search_records(query, limit=limit, offset=offset, **filters)
         df = pd.DataFrame(found.rows, columns=RESULT_COLUMNS)
         df.attrs["notes"] = found.notes
         df.attrs["unmatched"] = found.unmatched
         return df
 
-    def search_records(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> SearchResult:
+    def search_records(self, query: str = "", limit: int = 20, offset: int = 0, ids_only: bool = False,
+                       **filters) -> SearchResult | list[int]:
         """The search behind :meth:`search`, as plain rows (what a command-line search prints, without
         loading pandas).
 
@@ -117,6 +132,8 @@ class Finding:
                    f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.date DESC, f.id LIMIT ? OFFSET ?) k"
                    " JOIN practice_rows r ON r.id = k.id ORDER BY k.date DESC, k.id")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
+            if ids_only:
+                return [r["id"] for r in rows]
             return SearchResult(self._result_rows(rows, parsed), notes, [])
         pool = max(limit + offset, POOL)  # candidates are (id, BM25) pairs; full rows are read for the page
         share = self._passing_share(where, params) if where else 1.0
@@ -140,6 +157,8 @@ class Finding:
         if len(by_words.keys() | by_chars.keys()) < pool:  # part of a word (容错 of 容错纠错)
             by_words.update((k, v) for k, v in ranked(parsed.any_part_match()) if k not in by_words)
         ordered, seen_whole = self._order(parsed, by_words, by_chars)
+        if ids_only:  # the results proper, in order, without their rows (see :meth:`matches`)
+            return [pid for pid, _ in ordered[offset:offset + limit]]
         unmatched = self._unmatched(parsed, seen_whole)
         if unmatched:
             kept = [t.text for t in parsed.terms if t.text not in unmatched]
@@ -277,19 +296,31 @@ class Finding:
             out[r[0]] = (r[1] + "\n" + r[2], "\n".join(x for x in r[3:] if x), min(1.0, len(r[2]) / SUBSTANCE))
         return out
 
-    def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
-        """Among the practices this search finds (its best ``depth``), how many fall under each theme
-        (first theme), province, city, year, publication and section: the counts beside a search's
-        filters, so that choosing one shows as many practices as it says."""
-        found = self.search(query, limit=depth, **filters)
-        columns = {"theme": found["themes"].map(lambda t: t[0] if t else None), "province": found["province"],
-                   "city": found["city"], "year": found["date"].map(lambda d: d[:4] if isinstance(d, str) else None),
-                   "publication": found["publication"], "section": found["section"]}
-        out = {}
-        for name, values in columns.items():
-            counts = values.dropna().value_counts()
-            out[name] = [(str(v), int(n)) for v, n in counts.head(top).items()]
-        return out
+    def facets(self, query: str = "", top: int | None = 12, **filters) -> dict[str, list[tuple[str, int]]]:
+        """Among every practice this search matches (see :meth:`matches`), how many fall under each
+        theme (first theme), province, city, year, publication and section, most first: the counts
+        beside a search's filters, so that choosing one shows as many practices as it says. ``top``
+        keeps the first so many of each (None: all)."""
+        return self.matches(query, top=top, **filters)["facets"]
+
+    def matches(self, query: str = "", top: int | None = 12, depth: int = COUNT_DEPTH, **filters) -> dict:
+        """How many practices a search finds, and their facet counts: {"total": n, "facets": {…}}.
+
+        Counted over the practices :meth:`search` returns when asked for all of them (its first
+        ``depth``), so that a count is what paging through the results, or choosing a facet's value,
+        shows. ``total`` is ``depth`` when there are as many or more."""
+        ids = self.search(query, limit=depth, ids_only=True, **filters)
+        counters = {name: Counter() for name in FACET_NAMES}
+        for row in self._by_ids("SELECT province, city, substr(date, 1, 4), publication, section"
+                                " FROM practice_facets WHERE id IN ({})", ids):
+            for name, value in zip(FACET_NAMES[1:], tuple(row)):
+                if value:
+                    counters[name][value] += 1
+        for row in self._by_ids("SELECT theme FROM practice_themes WHERE rank = 1 AND practice_id IN ({})", ids):
+            counters["theme"][row[0]] += 1
+        return {"total": len(ids), "capped": len(ids) >= depth,
+                "facets": {name: [(str(v), n) for v, n in sorted(c.items(), key=lambda x: (-x[1], str(x[0])))[:top]]
+                           for name, c in counters.items()}}
 
     def _ranked(self, match: str, where: list[str], params: list, limit: int, needed: int | None = None,
                 share: float = 0.0, table: str = "practice_search") -> list:
@@ -350,6 +381,19 @@ class Finding:
         row = self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
                               " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, depth - 1)).fetchone()
         return None if row is None else row[0]
+
+    def theme_names(self) -> list[str]:
+        """The themes practices can be filed under: the taxonomy's, then any the catalog holds besides
+        (labelled with another taxonomy)."""
+        from ..themes import load_taxonomy
+
+        try:
+            names = list(load_taxonomy().names)
+        except Exception:  # an edited taxonomy that does not load: the catalog's own labels still count
+            names = []
+        names += [r[0] for r in self.db.execute("SELECT DISTINCT theme FROM practice_themes ORDER BY theme")
+                  if r[0] not in names]
+        return names
 
     def theme_models(self):
         """The themes and clusters fitted for this catalog (saved beside it), or None; reloaded when
@@ -433,7 +477,7 @@ class Finding:
         """An article with its source, place and date, its practices (in order, with parent ids and
         themes), the slogans that occur in it and its metrics, as plain Python values."""
         a = self.db.execute(
-            "SELECT a.*, coalesce(b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,"
+            "SELECT a.*, coalesce(a.date, b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,"
             " b.issue, b.total_issue, b.issuer, g.site, g.headline, s.name AS source, s.format, s.site_title"
             " FROM articles a"
             " JOIN sources s ON s.id = a.source_id LEFT JOIN bulletins b ON b.id = a.bulletin_id"
@@ -448,25 +492,34 @@ class Finding:
         for p in practices:
             p["themes"] = themes.get(p["id"], [])
         out["practices"] = practices
-        out["slogans"] = [{"text": r["text"], "count": r["count"],
-                           "components": json.loads(r["components"]) if r["components"] else None}
-                          for r in self.db.execute(
-                              "SELECT DISTINCT sl.id, sl.text, sl.count, sl.components FROM slogans sl"
-                              " JOIN slogan_occurrences o ON o.slogan_id = sl.id WHERE o.article_id = ? ORDER BY sl.id",
-                              (int(article_id),))]
+        slogans: dict[int, dict] = {}
+        for r in self.db.execute(
+                "SELECT sl.id, sl.text, sl.count, sl.components, o.start, o.\"end\" FROM slogans sl"
+                " JOIN slogan_occurrences o ON o.slogan_id = sl.id WHERE o.article_id = ? ORDER BY sl.id, o.start",
+                (int(article_id),)):
+            entry = slogans.setdefault(r["id"], {"text": r["text"], "count": r["count"], "spans": [], "practice_ids": [],
+                                                 "components": json.loads(r["components"]) if r["components"] else None})
+            entry["spans"].append((r["start"], r["end"]))
+        for r in self._by_ids("SELECT slogan_id, practice_id FROM practice_slogans WHERE slogan_id IN ({})", list(slogans)):
+            slogans[r[0]]["practice_ids"].append(r[1])
+        out["slogans"] = list(slogans.values())
         out["metrics"] = [dict(r) for r in self.db.execute(
             'SELECT id, text, value, value_high, unit, qualifier, about, written, start, "end" FROM metrics'
             " WHERE article_id = ? ORDER BY start", (int(article_id),))]
         return out
 
     def practice_detail(self, practice_id: int) -> dict | None:
-        """A practice with its article (see :meth:`article_detail`)."""
-        row = self.db.execute("SELECT article_id FROM practices WHERE id = ?", (int(practice_id),)).fetchone()
+        """A practice with its own slogans and metrics (those written under its heading, its
+        sub-practices' included), its children, and its article (see :meth:`article_detail`)."""
+        try:
+            row = self.db.execute("SELECT article_id FROM practices WHERE id = ?", (int(practice_id),)).fetchone()
+        except OverflowError:  # an id past SQLite's integers names no practice
+            return None
         if row is None:
             return None
         article = self.article_detail(row[0])
         practice = next(p for p in article["practices"] if p["id"] == int(practice_id))
-        return {**practice, "article": article}
+        return {**practice, **practice_facts(article, practice["id"]), "article": article}
 
     # -- themes and clusters -------------------------------------------------------------------
     def themes(self, by: str | None = None) -> pd.DataFrame:
@@ -506,7 +559,7 @@ class Finding:
                          " t.practice_id = ps.practice_id WHERE ps.slogan_id = sl.id AND t.theme = ?)")
             params.append(theme)
         rows = self.db.execute(
-            "SELECT sl.text, sl.count, sl.components, sl.source_id, a.place, coalesce(b.date, g.date) AS date,"
+            "SELECT sl.text, sl.count, sl.components, sl.source_id, a.place, coalesce(a.date, b.date, g.date) AS date,"
             " coalesce(b.publication, g.site) AS publication FROM slogans sl"
             " JOIN slogan_occurrences o ON o.slogan_id = sl.id JOIN articles a ON a.id = o.article_id"
             " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = sl.source_id"
@@ -554,13 +607,76 @@ class Finding:
                          " LIKE '%' || ? || '%')")
             params += [normalize_query(about)] * 2
         sql = ("SELECT m.id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, a.place, a.province,"
-               " a.city, coalesce(b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
+               " a.city, coalesce(a.date, b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
                " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
                " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
                f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY m.source_id, a.seq, m.start")
         if limit:
             sql += f" LIMIT {int(limit)}"
         return self.query(sql, tuple(params))
+
+
+def practice_facts(article: dict, practice_id: int) -> dict:
+    """What is a practice's own in its article (from :meth:`Finding.article_detail`): its children, and
+    the slogans and metrics written within its span, the text from its heading to the end of its last
+    descendant's body (a slogan linked to it or to a descendant counts too)."""
+    practices = article["practices"]
+    subtree, grew = {practice_id}, True
+    while grew:
+        grew = False
+        for p in practices:
+            if p["parent_id"] in subtree and p["id"] not in subtree:
+                subtree.add(p["id"])
+                grew = True
+    spans = [practice_span(article["text"], p) for p in practices if p["id"] in subtree]
+    spans = [s for s in spans if s is not None]
+    start = min((a for a, _ in spans), default=None)
+    end = max((b for _, b in spans), default=None)
+
+    def inside(a, b) -> bool:
+        return start is not None and start <= a and b <= end
+
+    slogans = [s for s in article["slogans"]
+               if set(s.get("practice_ids") or ()) & subtree or any(inside(a, b) for a, b in s.get("spans") or ())]
+    return {"children": [p for p in practices if p["parent_id"] == practice_id],
+            "slogans": slogans,
+            "metrics": [m for m in article["metrics"] if inside(m["start"], m["end"])]}
+
+
+def practice_span(text: str, practice: dict) -> tuple[int, int] | None:
+    """Where a practice stands in its article's text: from its heading to the end of its body, found
+    by the heading and by the body's last characters (None when the heading is not in the text)."""
+    start = text.find(practice["heading"])
+    if start < 0:
+        return None
+    end = start + len(practice["heading"])
+    body = (practice.get("body") or "").strip()
+    if body:
+        tail = body[-12:]
+        found = text.find(tail, end)
+        end = found + len(tail) if found >= 0 else min(len(text), end + len(body))
+    return start, end
+
+
+class FilterError(ValueError):
+    """A filter that can match nothing because it names nothing: an unknown theme, an impossible date."""
+
+
+def check_date(value) -> None:
+    """A date filter as staff write it (2024, 2024-05, 2024-05-01; / or . between) that names a real
+    year, month or day; else FilterError."""
+    if value is None or value == "":
+        return
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    try:
+        if match is None:
+            raise ValueError
+        import datetime
+
+        datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        raise FilterError(f"impossible date {value!r}: write a year, a month or a day (2024, 2024-05, 2024-05-01)")
 
 
 def _any_place(place: str | None) -> tuple[list[str], list]:
@@ -572,7 +688,8 @@ def _any_place(place: str | None) -> tuple[list[str], list]:
              " OR a.place LIKE ? || '%')"], [place] * 4)
 
 
-__all__ = ["Finding", "RESULT_COLUMNS", "SearchResult"]
+__all__ = ["Finding", "FilterError", "check_date", "RESULT_COLUMNS", "SearchResult", "practice_facts",
+           "practice_span"]
 
 
 def _narrowed(match: str, narrow: str) -> str:
@@ -605,6 +722,8 @@ def _conditions(theme=None, province=None, city=None, county=None, since=None, u
     for column, value in (("city", exclude_city), ("province", exclude_province)):
         for v in ([value] if isinstance(value, str) else value or []):
             prefix(column, v, negate=True)
+    for value in (since, until):
+        check_date(value)
     if since:
         where.append("f.date >= ?")
         params.append(date_bound(since))

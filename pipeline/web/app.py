@@ -1,40 +1,64 @@
 """FastAPI application over one catalog; ``create_app(path)`` builds it, ``bulletin serve`` runs it."""
 from __future__ import annotations
 
-import tempfile
+import io
+import ipaddress
 from pathlib import Path
 from typing import Optional
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..catalog import Catalog
+from ..catalog import Catalog, FilterError
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 FACETS = ("theme", "province", "city", "year", "publication", "section")
+# Every filter of `bulletin search`, in the order the form shows them.
+FILTERS = ("theme", "province", "city", "county", "since", "until", "year", "publication", "section", "slogan",
+           "kind", "exclude_city", "exclude_province")
+LABELS = {"theme": "主题", "province": "省份", "city": "城市", "county": "县区", "since": "起始日期",
+          "until": "截止日期", "year": "年份", "publication": "刊物", "section": "栏目", "slogan": "数字化概括",
+          "kind": "文章类型", "exclude_city": "不含城市", "exclude_province": "不含省份"}
+KINDS = {"experience": "经验材料", "speech": "讲话报告", "news": "新闻"}
 BASKET = "basket"
-LABELS = {"theme": "主题", "province": "省份", "city": "城市", "year": "年份", "publication": "刊物",
-          "section": "栏目", "exclude_city": "不含"}
+BASKET_MAX = 50
+PAGE_SIZE = 20
+MOST_PER_PAGE = 200
+MOST_PAGES = 500
+FACET_TOP = 12
+MAX_ID = 2 ** 63 - 1  # SQLite's largest integer: a larger id names nothing
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
-def create_app(catalog_path: str | Path) -> FastAPI:
+def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
+    """The web page over a catalog. ``host`` is the address the server is bound to: a request must name
+    it (or localhost) in its Host header, so a page elsewhere cannot reach this one through a name it
+    points at this machine (DNS rebinding)."""
     catalog_path = Path(catalog_path)
     Catalog(catalog_path, readonly=True).close()  # refuse at once what is not a catalog
     app = FastAPI(title="bulletin miner", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
+    templates.env.filters["amount"] = amount
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    allowed = _host_check(host)
 
     def catalog() -> Catalog:
         return Catalog(catalog_path, readonly=True)  # one connection per request: SQLite is not shared
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        if not allowed(request.headers.get("host", "")):
+            response = PlainTextResponse("this page answers to its own address only (Host header refused)",
+                                         status_code=400)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -42,40 +66,97 @@ def create_app(catalog_path: str | Path) -> FastAPI:
 
     def basket_of(request: Request) -> list[int]:
         raw = request.cookies.get(BASKET, "")
-        return [int(x) for x in raw.split(",") if x.isdigit()][:50]
+        ids = [int(x) for x in raw.split(",") if x.isdigit() and len(x) < 19]  # below SQLite's largest
+        return list(dict.fromkeys(ids))[:BASKET_MAX]
 
-    def search_data(q: str, filters: dict, limit: int) -> dict:
+    def search_data(q: str, filters: dict, limit: int, page: int = 1, top: int | None = FACET_TOP) -> dict:
+        limit = max(1, min(limit, MOST_PER_PAGE))
+        page = max(1, min(page, MOST_PAGES))
+        chosen = _search_filters(filters)
         with catalog() as cat:
-            results = cat.search(q, limit=limit, **_search_filters(filters))
-            facets = cat.facets(q, **_search_filters(filters))
+            results = cat.search(q, limit=limit, offset=(page - 1) * limit, **chosen)
+            counted = cat.matches(q, top=top, **chosen)
         rows = _plain(results.to_dict(orient="records"))
         for r in rows:
             r["spans"] = [list(s) for s in r["spans"]]
-        return {"query": q, "filters": {k: v for k, v in filters.items() if v}, "results": rows, "facets": facets}
+        return {"query": q, "filters": {k: v for k, v in filters.items() if v}, "results": rows,
+                "total": counted["total"], "facets": counted["facets"], "page": page, "limit": limit}
+
+    def themes_list() -> list[str]:
+        with catalog() as cat:
+            return cat.theme_names()
 
     # -- pages ---------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse)
     def home(request: Request, q: str = "", theme: Optional[str] = None, province: Optional[str] = None,
-             city: Optional[str] = None, year: Optional[str] = None, publication: Optional[str] = None,
-             section: Optional[str] = None, exclude_city: Optional[str] = None, limit: int = Query(20, le=200)):
-        filters = dict(theme=theme, province=province, city=city, year=year, publication=publication,
-                       section=section, exclude_city=exclude_city)
-        data = search_data(q, filters, limit)
+             city: Optional[str] = None, county: Optional[str] = None, since: Optional[str] = None,
+             until: Optional[str] = None, year: Optional[str] = None, publication: Optional[str] = None,
+             section: Optional[str] = None, slogan: Optional[str] = None, kind: Optional[str] = None,
+             exclude_city: Optional[str] = None, exclude_province: Optional[str] = None,
+             limit: int = PAGE_SIZE, page: int = 1, more: Optional[str] = None):
+        filters = dict(theme=theme, province=province, city=city, county=county, since=since, until=until,
+                       year=year, publication=publication, section=section, slogan=slogan, kind=kind,
+                       exclude_city=exclude_city, exclude_province=exclude_province)
+        filters = {k: (v.strip() if isinstance(v, str) else v) for k, v in filters.items()}
+        here = _url("/", q, filters, extra={"limit": limit if limit != PAGE_SIZE else None,
+                                            "page": page if page > 1 else None, "more": more})
+        context = {"basket": basket_of(request), "themes": themes_list(), "kinds": KINDS, "labels": LABELS,
+                   "form": filters, "query": q, "here": here, "more": more if more in FACETS else None}
+        try:
+            data = search_data(q, filters, limit, page, top=None)
+        except FilterError as err:
+            return templates.TemplateResponse(request, "search.html", {
+                **context, "error": str(err), "results": [], "total": 0, "facet_links": {}, "active": [],
+                "pages": None}, status_code=400)
         for r in data["results"]:
             r["pieces"] = _pieces(r["snippet"], r["spans"])
+        limit, page = data["limit"], data["page"]
+        first = (page - 1) * limit + 1
+        pages = {"first": first, "last": first + len(data["results"]) - 1, "page": page,
+                 "prev": _url("/", q, filters, extra={"limit": _not_default(limit), "page": page - 1})
+                 if page > 1 else None,
+                 "next": _url("/", q, filters, extra={"limit": _not_default(limit), "page": page + 1})
+                 if first - 1 + len(data["results"]) < data["total"] and len(data["results"]) == limit
+                 and page < MOST_PAGES else None}
         return templates.TemplateResponse(request, "search.html", {
-            **data, "basket": basket_of(request), "facet_links": _facet_links(q, filters, data["facets"]),
-            "active": [(LABELS.get(k, k), v, _url("/", q, {**filters, k: None})) for k, v in filters.items() if v]})
+            **context, **data, "pages": pages, "error": None,
+            "facet_links": _facet_links(q, filters, data["facets"], context["more"]),
+            "active": [(LABELS.get(k, k), KINDS.get(v, v) if k == "kind" else v, _url("/", q, {**filters, k: None}))
+                       for k, v in filters.items() if v]})
 
     @app.get("/practice/{practice_id}", response_class=HTMLResponse)
     def practice(request: Request, practice_id: int):
+        _check_id(practice_id)
         with catalog() as cat:
             detail = cat.practice_detail(practice_id)
             if detail is None:
                 raise HTTPException(404, "no such practice")
             like = _plain(cat.similar(practice_id, limit=8).to_dict(orient="records"))
+        article = detail["article"]
+        by_id = {p["id"]: p for p in article["practices"]}
+        trail, parent = [], detail["parent_id"]
+        while parent in by_id:  # the headings it stands under, outermost first
+            trail.insert(0, by_id[parent])
+            parent = by_id[parent]["parent_id"]
         return templates.TemplateResponse(request, "practice.html", {
-            "p": detail, "a": detail["article"], "like": like, "basket": basket_of(request)})
+            "p": detail, "a": article, "trail": trail, "like": like, "basket": basket_of(request),
+            "here": f"/practice/{practice_id}",
+            "outline": [p for p in article["practices"] if p["parent_id"] is None]})
+
+    @app.get("/original/{source_id}")
+    def original(source_id: int):
+        """The file as it was ingested, to download."""
+        _check_id(source_id)
+        with catalog() as cat:
+            row = cat.db.execute("SELECT sha256, name FROM sources WHERE id = ?", (source_id,)).fetchone()
+            if row is None:
+                raise HTTPException(404, "no such source")
+            try:
+                data = cat.original(row["sha256"])
+            except (KeyError, OSError):
+                raise HTTPException(404, "the stored original is missing")
+        return Response(data, media_type="application/octet-stream",
+                        headers={"Content-Disposition": "attachment; filename*=UTF-8''" + quote(row["name"])})
 
     @app.get("/slogans", response_class=HTMLResponse)
     def slogans(request: Request, place: Optional[str] = None):
@@ -107,24 +188,41 @@ def create_app(catalog_path: str | Path) -> FastAPI:
         with catalog() as cat:
             return [r[0] for r in cat.db.execute("SELECT unit FROM metrics GROUP BY unit ORDER BY COUNT(*) DESC LIMIT 30")]
 
+    def basket_items(ids: list[int]) -> list[dict]:
+        with catalog() as cat:
+            return [d for d in (cat.practice_detail(i) for i in ids) if d is not None]
+
     @app.get("/basket", response_class=HTMLResponse)
     def basket(request: Request):
         ids = basket_of(request)
-        with catalog() as cat:
-            items = [d for d in (cat.practice_detail(i) for i in ids) if d is not None]
-        return templates.TemplateResponse(request, "basket.html", {"items": items, "basket": ids})
+        return templates.TemplateResponse(request, "basket.html", {"items": basket_items(ids), "basket": ids,
+                                                                   "here": "/basket"})
 
     @app.get("/basket/add/{practice_id}")
     def basket_add(request: Request, practice_id: int, back: str = "/basket"):
+        _check_id(practice_id)
         ids = basket_of(request)
-        if practice_id not in ids:
+        if practice_id not in ids and len(ids) < BASKET_MAX:
             ids.append(practice_id)
         return _with_basket(RedirectResponse(_local(back), status_code=303), ids)
 
     @app.get("/basket/remove/{practice_id}")
     def basket_remove(request: Request, practice_id: int, back: str = "/basket"):
+        _check_id(practice_id)
         ids = [i for i in basket_of(request) if i != practice_id]
         return _with_basket(RedirectResponse(_local(back), status_code=303), ids)
+
+    @app.get("/basket/move/{practice_id}")
+    def basket_move(request: Request, practice_id: int, to: str = "up"):
+        """One place up or down in the basket: the digest keeps the basket's order."""
+        _check_id(practice_id)
+        ids = basket_of(request)
+        if practice_id in ids:
+            i = ids.index(practice_id)
+            j = i - 1 if to == "up" else i + 1
+            if 0 <= j < len(ids):
+                ids[i], ids[j] = ids[j], ids[i]
+        return _with_basket(RedirectResponse("/basket", status_code=303), ids)
 
     @app.get("/basket/digest.docx")
     def basket_digest(request: Request, home: Optional[str] = None):
@@ -134,23 +232,51 @@ def create_app(catalog_path: str | Path) -> FastAPI:
         if not ids:
             raise HTTPException(400, "the basket is empty")
         with catalog() as cat:
-            digest = build_digest(cat, ids=ids, home=home, limit=len(ids))
-        out = Path(tempfile.mkdtemp(prefix="digest-")) / "市外参考.docx"
-        write_docx(digest, out)
-        return FileResponse(out, filename="市外参考.docx",
-                            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            digest = build_digest(cat, ids=ids, home=home or None, limit=len(ids))
+        buffer = io.BytesIO()  # built in memory: nothing is left on disk after it is sent
+        write_docx(digest, buffer)
+        return Response(buffer.getvalue(), media_type=DOCX, headers=_attachment("市外参考.docx"))
+
+    @app.get("/basket/practices.xlsx")
+    def basket_excel(request: Request):
+        import pandas as pd
+
+        ids = basket_of(request)
+        if not ids:
+            raise HTTPException(400, "the basket is empty")
+        rows = []
+        for d in basket_items(ids):
+            a = d["article"]
+            rows.append({"序号": len(rows) + 1, "做法": d["heading"], "地方": a.get("place"),
+                         "省份": a.get("province"), "城市": a.get("city"), "县区": a.get("county"),
+                         "日期": a.get("date"), "刊物": a.get("publication"), "文章": a.get("title"),
+                         "主题": "、".join(d["themes"]),
+                         "数字化概括": "、".join(s["text"] for s in d["slogans"]),
+                         "数据": "、".join(m["text"] for m in d["metrics"]),
+                         "内容": d["body"], "来源文件": a.get("source"), "做法编号": d["id"]})
+        buffer = io.BytesIO()
+        pd.DataFrame(rows).to_excel(buffer, index=False, sheet_name="市外参考篮")
+        return Response(buffer.getvalue(), media_type=XLSX, headers=_attachment("市外参考篮.xlsx"))
 
     # -- the JSON API --------------------------------------------------------------------------
     @app.get("/api/search")
     def api_search(q: str = "", theme: Optional[str] = None, province: Optional[str] = None,
-                   city: Optional[str] = None, year: Optional[str] = None, publication: Optional[str] = None,
-                   section: Optional[str] = None, exclude_city: Optional[str] = None, limit: int = Query(20, le=200)):
-        return JSONResponse(_plain(search_data(q, dict(theme=theme, province=province, city=city, year=year,
-                                                       publication=publication, section=section,
-                                                       exclude_city=exclude_city), limit)))
+                   city: Optional[str] = None, county: Optional[str] = None, since: Optional[str] = None,
+                   until: Optional[str] = None, year: Optional[str] = None, publication: Optional[str] = None,
+                   section: Optional[str] = None, slogan: Optional[str] = None, kind: Optional[str] = None,
+                   exclude_city: Optional[str] = None, exclude_province: Optional[str] = None,
+                   limit: int = PAGE_SIZE, page: int = 1):
+        filters = dict(theme=theme, province=province, city=city, county=county, since=since, until=until,
+                       year=year, publication=publication, section=section, slogan=slogan, kind=kind,
+                       exclude_city=exclude_city, exclude_province=exclude_province)
+        try:
+            return JSONResponse(_plain(search_data(q, filters, limit, page)))
+        except FilterError as err:
+            raise HTTPException(400, str(err))
 
     @app.get("/api/practice/{practice_id}")
     def api_practice(practice_id: int):
+        _check_id(practice_id)
         with catalog() as cat:
             detail = cat.practice_detail(practice_id)
             if detail is None:
@@ -170,6 +296,47 @@ def create_app(catalog_path: str | Path) -> FastAPI:
     return app
 
 
+def _check_id(value: int) -> None:
+    if not 0 < value <= MAX_ID:
+        raise HTTPException(404, "no such id")
+
+
+def _host_check(bound: str):
+    """Whether a Host header names this server: the address it is bound to or a loopback name; bound
+    to every address (0.0.0.0, ::), any address written as numbers, never a name."""
+    try:
+        wildcard = ipaddress.ip_address(bound).is_unspecified
+    except ValueError:
+        wildcard = False
+    names = {bound.lower().strip("[]"), *LOCAL_NAMES}
+
+    def allowed(header: str) -> bool:
+        name = header.strip().lower()
+        if name.startswith("["):  # [::1]:8000
+            name = name[1:name.find("]")] if "]" in name else name
+        elif name.count(":") == 1:
+            name = name.split(":")[0]
+        if name in names:
+            return True
+        if wildcard:
+            try:
+                ipaddress.ip_address(name)
+                return True
+            except ValueError:
+                return False
+        return False
+
+    return allowed
+
+
+def _attachment(filename: str) -> dict:
+    return {"Content-Disposition": "attachment; filename*=UTF-8''" + quote(filename)}
+
+
+def _not_default(limit: int):
+    return limit if limit != PAGE_SIZE else None
+
+
 def _search_filters(filters: dict) -> dict:
     out = {k: v for k, v in filters.items() if v and k not in ("year",)}
     if filters.get("year"):
@@ -177,14 +344,21 @@ def _search_filters(filters: dict) -> dict:
     return out
 
 
-def _url(path: str, q: str, filters: dict) -> str:
-    params = {"q": q, **{k: v for k, v in filters.items() if v}}
+def _url(path: str, q: str, filters: dict, extra: dict | None = None) -> str:
+    params = {"q": q, **{k: v for k, v in filters.items() if v}, **(extra or {})}
     return path + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def _facet_links(q: str, filters: dict, facets: dict) -> dict:
-    return {name: [(value, count, _url("/", q, {**filters, name: value})) for value, count in values]
-            for name, values in facets.items()}
+def _facet_links(q: str, filters: dict, facets: dict, more: str | None) -> dict:
+    """Each facet's values with their counts and links: the first FACET_TOP, or all for the facet
+    whose "more…" was followed; and the link to the rest."""
+    out = {}
+    for name, values in facets.items():
+        shown = values if name == more else values[:FACET_TOP]
+        rest = _url("/", q, filters, extra={"more": name}) if len(values) > FACET_TOP and name != more else None
+        out[name] = {"values": [(value, count, _url("/", q, {**filters, name: value})) for value, count in shown],
+                     "more": rest, "hidden": len(values) - len(shown)}
+    return out
 
 
 def _pieces(snippet: str, spans) -> list[tuple[str, bool]]:
@@ -199,12 +373,29 @@ def _pieces(snippet: str, spans) -> list[tuple[str, bool]]:
 
 def _local(url: str) -> str:
     """Only redirect within this site."""
-    return url if url.startswith("/") and not url.startswith("//") else "/"
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else "/"
 
 
 def _with_basket(response, ids: list[int]):
     response.set_cookie(BASKET, ",".join(map(str, ids)), httponly=True, samesite="strict", max_age=30 * 86400)
     return response
+
+
+def amount(value, unit: str = "") -> str:
+    """A metric's value as people write it: 28076000000 元 → 280.76亿元, 3650 → 3,650, 0.125 → 0.125."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(number) >= size and unit not in ("%", "‰", "年", "月", "日"):
+            scaled = number / size
+            return f"{scaled:,.2f}".rstrip("0").rstrip(".") + word + unit
+    if number == int(number):
+        return f"{int(number)}{unit}" if unit in ("年", "月", "日") else f"{int(number):,}{unit}"
+    return f"{number:,.4f}".rstrip("0").rstrip(".") + unit
 
 
 def _plain(value):
@@ -222,4 +413,4 @@ def _plain(value):
     return value
 
 
-__all__ = ["create_app", "CSP"]
+__all__ = ["create_app", "CSP", "amount"]

@@ -187,7 +187,7 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
     for ai, article in enumerate(parsed.articles):
         for match in finder(article.title):
             if (match.quoted or match.shape == "code") and match.text not in slogans:
-                parts = _cleaned(finder.parts_listed_in(article.text, match))
+                parts = _cleaned(finder.confirm(match.text, finder.parts_listed_in(article.text, match)))
                 count, mismatch = _count_and_flag(match, parts)
                 slogans[match.text] = Slogan(text=match.text, count=count, components=parts, start=0, end=0,
                                              article=ai, quoted=match.quoted, count_mismatch=mismatch,
@@ -198,7 +198,7 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
         if slogan.components:
             continue
         for article, match in found_in[text]:
-            components = _cleaned(heading_components(article, match, finder))
+            components = _cleaned(finder.confirm(text, heading_components(article, match, finder)))
             if components:
                 slogan.count, slogan.count_mismatch = _count_and_flag(match, components)
                 slogan.components, slogan.expansion = components, "headings"

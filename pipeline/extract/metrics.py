@@ -87,12 +87,14 @@ class MetricFinder:
         self.duration_after = tuple(m.get("duration_after", ()))
         self.not_metric_units = set(m.get("not_metric_units", ()))
         self.not_after_fang = m.get("not_after_fang", "")
+        self.name_ends = _alternation(m.get("name_ends", ["项目", "工程", "行动", "活动"]))
         self.unit_start = re.compile(_alternation(self.grammar.units))
         people = _alternation(m.get("people_nouns", ["人才"]))
         mags = _alternation(m["magnitudes"])
         # 技能人才74万, 10.62万群众: a people noun and a bare figure with a magnitude, no unit
-        self.people = re.compile(rf"(?:(?P<noun>{people})(?:达到|达|为|共|约|近|超过|超)?)?(?P<num>{NUMBER})"
-                                 rf"(?P<q>余|多)?(?P<mag>{mags})(?P<q2>余|多)?(?P<after>{people})?")
+        # (城市人口近45万: the 近 is kept; 6万多常住人口: a word may qualify the people noun after it)
+        self.people = re.compile(rf"(?:(?P<noun>{people})(?:达到|达|为|共|(?P<pre>约|近|超过|超))?)?(?P<num>{NUMBER})"
+                                 rf"(?P<q>余|多)?(?P<mag>{mags})(?P<q2>余|多)?(?:[\u4e00-\u9fff]{{0,2}}?(?P<after>{people}))?")
 
     def __call__(self, text: str, exclude: list[tuple[int, int]] = (),
                  exclude_chinese: list[tuple[int, int]] = (), words: list[int] | None = None) -> list[Metric]:
@@ -138,6 +140,8 @@ class MetricFinder:
             return None
         if unit_written in self.not_metric_units:
             return None  # 20周年: an anniversary
+        if unit_written in ("分钟", "小时", "公里") and re.match(r"[\u4e00-\u9fff]{0,6}圈", text[end:end + 8]):
+            return None  # 15分钟生活圈, 1小时经济圈: the name of a circle, not a quantity
         if unit_written == "方" and text[end:end + 1] and text[end:end + 1] in self.not_after_fang:
             return None  # 三方面, 2方案
         start, qualifier = self._start_and_qualifier(match, text)
@@ -194,17 +198,39 @@ class MetricFinder:
         for ch in match.group("mag"):
             factor *= self.grammar.magnitudes[ch]
         value = _scaled(match.group("num"), factor)
-        qualifier = self.grammar.after_number.get(match.group("q") or match.group("q2") or "")
+        qualifier = self.grammar.after_number.get(match.group("q") or match.group("q2") or "") or \
+            self.grammar.before.get(match.group("pre") or "")
+        if match.group("pre") and not match.group("q") and not match.group("q2"):
+            start = match.start("pre")
         noun = match.group("noun") or match.group("after")
         return Metric(text=text[start:end], value=value, unit="人", qualifier=qualifier, about=noun,
                       start=start, end=end, written="arabic")
 
     # -- Chinese numerals (an extra) -------------------------------------------------------------
+    def _in_name(self, text: str, match: re.Match) -> bool:
+        """A Chinese-numeral figure that is part of a name or an idiom: inside a short quoted name
+        (“千名干部进万家”, “某地这十年”); a bare 百/千/万 beside another (千家万户, 万名干部进万企); or one
+        that opens the name of a project, a base or an activity (万亩水田垦造项目, 千亩示范片)."""
+        start, end = match.start(), match.end()
+        opened = max(text.rfind(c, max(0, start - 20), start) for c in "“「\"")
+        if opened >= 0 and not re.search(r"[”」\"]", text[opened + 1:start]) and re.search(r"[”」\"]", text[end:end + 20]):
+            return True
+        numeral = match.group("num")
+        if numeral not in ("百", "千", "万") or match.group("pre"):
+            return False
+        near = text[max(0, start - 10):start] + "|" + text[end:end + 10]
+        if re.search(r"(?<![\d一二两三四五六七八九十几数上近])[百千万][\u4e00-\u9fff]", near):
+            return True
+        return bool(re.match(rf"[\u4e00-\u9fff]{{0,6}}?(?:{self.name_ends})", text[end:end + 12]))
+
+
     def _chinese(self, match: re.Match, text: str, words: list[int] | None) -> Metric | None:
         numeral = match.group("num")
         start, end = match.start(), match.end()
-        if numeral == "一" and not match.group("pre") or numeral.strip("零") == "":
-            return None  # 一名党员: a determiner, not a count anyone measures
+        timed = match.group("unit") in ("个月", "个小时") and (
+            text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start))
+        if numeral == "一" and not match.group("pre") and not timed or numeral.strip("零") == "":
+            return None  # 一名党员: a determiner, not a count anyone measures (but 一个月里 is a duration)
         if text[max(0, start - 1):start] in ("第", "每", "（", "(") or text[end:end + 1] in ("是",):
             return None  # 第三次, 每两年, （四期）: ordinals, rates and phase labels
         if start > 0 and text[start - 1] in CN_NUMERAL + "〇":
@@ -213,6 +239,10 @@ class MetricFinder:
             return None  # 十四届二次会议, 三年行动计划, 八项规定: names and ordinals
         if numeral == "二":
             return None  # a count says 两 (两轮, 两次); 二轮 and 二次 are ordinals
+        if self._in_name(text, match):
+            return None
+        if len(numeral) > 1 and start > 0 and text[start - 1] + numeral[0] in dictionary_tags():
+            return None  # 唯一一个: the first 一 is the end of the word before
         unit_end = match.end("unit")
         if match.group("unit") == "成" and (numeral not in "两三四五六七八九"
                                            or text[unit_end - 1:unit_end + 1] in dictionary_tags()):

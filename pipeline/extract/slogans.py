@@ -43,7 +43,8 @@ SHAPE_PLACE_RULE = re.compile(rf"^[{CJK}]{{2,3}}(?:\d{{1,3}}|[{NUM}]{{1,3}})条$
 UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}]{{2}})(?=[^{CJK}]|[和与及等的]|$)")
 UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
 # Verbs that take the slogan as their object: a list item ending in one ran on into the clause.
-OBJECT_VERBS = ("开展", "推进", "推行", "实行", "实施", "落实", "建立", "打造", "构建", "深化", "强化", "抓好", "做好", "推动")
+OBJECT_VERBS = ("开展", "推进", "推行", "实行", "实施", "落实", "建立", "打造", "构建", "深化", "强化", "抓好", "做好", "推动",
+                "贯彻", "践行", "遵循", "纳入", "弘扬", "秉持", "坚守")
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
 QUOTED_LIST = re.compile(r"[“\"「『][^“”\"「」『』\n]*[、，,][^“”\"「」『』\n]*[”\"」』]")
 CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
@@ -99,6 +100,8 @@ class SloganMatch:
                 out.append(ns[0])
             out.append(len(ns))
             return list(dict.fromkeys(out))
+        if self.shape == "code" and re.fullmatch(r"\d+(?:\+\d+)+", self.text):
+            return [self.text.count("+") + 1]  # “1+1”: two counted things, each a part
         return []
 
     @property
@@ -138,6 +141,7 @@ class SloganFinder:
         self.colours = set(s["colours"])
         self.paired_opposites = set(s.get("paired_opposites", ()))
         self.distributive = set(s.get("distributive_units", ()))
+        self.known = {k: (v or {}).get("parts") for k, v in (s.get("known_formulas") or {}).items()}
         self.distributive_gets = set(s.get("distributive_gets", ()))
         self.trailing = re.compile("(?:" + "|".join(sorted(s["trailing_words"], key=len, reverse=True)) + ")+$")
         self.unquoted_formula = re.compile(
@@ -167,8 +171,15 @@ class SloganFinder:
         m = re.fullmatch(rf"([{NUM}])位一体", content)
         if quoted and m and (numeral_value(m.group(1)) or 0) > 2:
             return "single", [(numeral_value(m.group(1)), "位一体")]  # “四位一体”: four things made one
+        m = re.fullmatch(rf"([{CJK}]{{2,3}})([{NUM}][{CJK}]{{1,4}})", content)
+        if quoted and m and m.group(1)[-1] not in NUM and self._is_place(m.group(1)):
+            inner = self.shape_of(m.group(2), quoted=True)  # “南通三通”: a place's own formula
+            if inner and inner[0] in ("single", "n_ge", "compound"):
+                return inner
         if CODE.fullmatch(content):
             return "code", []
+        if quoted and re.fullmatch(rf"(?:\d{{1,2}}|[NＮXＸ])个[{CJK}]{{1,5}}(?:\+(?:\d{{1,2}}|[NＮXＸ])个[{CJK}]{{1,5}})+", content):
+            return "code", []  # “1个示范点+N个联系点”: a code whose terms say what they count
         if SHAPE_PLACE_RULE.match(content):
             return "place_rule", []
         m = SHAPE_N_GE.match(content)
@@ -195,7 +206,7 @@ class SloganFinder:
             return None
         tags = dictionary_tags()
         first_num, first_word = SEGMENT.findall(content)[0]
-        if len(segments) == 1 and ("第" in first_word or re.match(r"星级|星[{CJK}]?级", first_word)):
+        if any("第" in w for _, w in segments) or len(segments) == 1 and re.match(r"星级|星[{CJK}]?级", first_word):
             return None  # 三湘第一县: an ordinal inside a name; 五星级企业: a rating
         place = next((first_num + first_word[:k] for k in (1, 2) if tags.get(first_num + first_word[:k]) in ("ns", "t")), "")
         if len(segments) == 1 and place and len(content) > len(place) + 1:
@@ -382,9 +393,34 @@ class SloganFinder:
             parts = finder(text, start, end, match)
             if parts:
                 split = split_to_count(parts, counts) if isinstance(parts, str) else parts
+                if split and match.shape == "compound" and len(split) == len(match.segments) < max(counts) and \
+                        not all(w[0] in p for (_, w), p in zip(match.segments, split)):
+                    continue  # two items for “四梁八柱” are its parts only if each holds its half's word
                 if split and len(split) in counts:  # a list of another length is not its parts
-                    return _trim_last(split), where
+                    confirmed = self.confirm(match.text, _trim_last(split))
+                    return (confirmed, where) if confirmed else (None, None)
         return None, None
+
+    def confirm(self, slogan: str, parts: list[str] | None) -> list[str] | None:
+        """``parts`` as found, unless the slogan is a national formula (models/national_formulas.yaml)
+        whose known parts they do not pair off with: 泰国、印尼 are not the parts of 一带一路."""
+        if not parts or slogan not in self.known:
+            return parts
+        known = self.known[slogan]
+        if not known or len(known) != len(parts):
+            return None
+
+        def holds(a: str, b: str) -> bool:
+            a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+            return bool(a) and bool(b) and (a in b or b in a)
+
+        left = list(known)
+        for part in parts:
+            hit = next((k for k in left if holds(part, k)), None)
+            if hit is None:
+                return None
+            left.remove(hit)
+        return parts
 
     def _quoted_before(self, text: str, start: int, end: int, match: SloganMatch):
         head = text[max(0, start - 120):start]
@@ -502,6 +538,8 @@ class SloganFinder:
                 return [c.strip() for c in re.split(r"[；;]", whole) if c.strip()]  # 即：把A，同B区分开来；把C…
         if not content:
             return None
+        if match.shape == "code":
+            return _numbered_items(content, match.counts)
         if match.shape == "compound" and (halves := self._segment_lists(content, match.segments)):
             return halves  # “三访三问”，即访A、访B、访C，问D、问E、问F
         if match.quoted and not re.search(r"[、，,；;]", content) and (pair := _pair(content, match.counts)):
@@ -539,6 +577,8 @@ class SloganFinder:
         if any(len(i) < 2 for i in items) and not single_chars or len(items[-1]) > longest_other or \
                 any(items[-1].endswith(v) for v in OBJECT_VERBS):
             return None
+        if len(items[0]) > 2 * max(len(i) for i in items[1:]) + 2:
+            return None  # 某村地处甲遗址文物保护、农田保护…: a first item that long still carries its clause
         # a formula of steps (三步走, 四步法) names actions: its parts may be verbs
         steps = bool(match.segments) and match.segments[0][1].startswith("步")
         if not self._parallel(items, verbs_ok or steps or match.shape == "summary"):
@@ -802,9 +842,26 @@ def _trim_last(parts: list[str]) -> list[str]:
         return parts
     n = lengths.pop()
     last = parts[-1]
+    if "、" in last:
+        return parts  # a part that holds a list of its own (深入A、深入B 1次) is whole
     if len(last) > n + 1 and dictionary_tags().get(last[n:n + 2], "")[:1] == "v":
         return parts[:-1] + [last[:n]]
     return parts
+
+
+def _numbered_items(content: str, counts: list[int]) -> list[str] | None:
+    """“1+1”，即每周A 1次、每月B、C 1次: a code's parts each hold their number; an item without one
+    runs on into the next (B、C 1次 is one part)."""
+    items, pending = [], ""
+    for item in (i.strip() for i in content.split("、")):
+        pending = f"{pending}、{item}" if pending else item
+        if re.search(r"\d", item):
+            items.append(pending)
+            pending = ""
+    if pending or len(items) not in counts:
+        return None
+    items[-1] = re.split(r"[，,：:]", items[-1], maxsplit=1)[0]
+    return items
 
 
 def _enumerator(label: str) -> str:

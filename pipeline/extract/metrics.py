@@ -280,7 +280,7 @@ def about(text: str, start: int, end: int, unit: str = "", words: list[int] | No
         noun = re.split(r"[和与及、]", after.group(1))[0]
         if len(noun) >= 2:
             at = end + after.start(1)
-            return _noun_after(text, at, at + len(noun), words) if words else noun
+            return noun_phrase(_noun_after(text, at, at + len(noun), words) if words else noun)
     quoted = re.search(r"[“\"]([^“”\"]{2,10})[”\"]$", text[max(0, start - 12):start])
     if quoted:
         at, stop = max(0, start - 12) + quoted.start(1), max(0, start - 12) + quoted.end(1)
@@ -289,7 +289,46 @@ def about(text: str, start: int, end: int, unit: str = "", words: list[int] | No
         while at > 0 and not CLAUSE_BREAK.match(text[at - 1]) and start - at < 24:
             at -= 1
         at, stop = _clause_head(text, at, start)
-    return _from_word_start(text, at, stop, words) if words and stop > at else text[at:stop]
+    return noun_phrase(_from_word_start(text, at, stop, words) if words and stop > at else text[at:stop])
+
+
+# Word classes (jieba's tags) that are no part of a noun phrase at its edges: prepositions,
+# conjunctions, particles, adverbs, pronouns, time and place words, numerals and measure words.
+FUNCTION_TAGS = ("p", "c", "u", "d", "r", "t", "f", "m", "q", "y", "e", "o")
+# Words that say how a figure changed, was reached or how long it took, not what it counts.
+CHANGE_WORDS = {"连续", "过去", "未来", "历时", "增长", "上升", "下降", "增加", "减少", "提高", "降低", "达到", "完成", "有着", "是", "为", "有", "同比",
+                "环比", "分别", "上涨", "下跌", "超过", "突破", "实现", "新增", "累计", "共计", "合计", "总计", "约"}
+
+
+def _dictionary_words(s: str) -> list[str]:
+    """Forward longest match by jieba's dictionary (enough to find a short phrase's edges)."""
+    tags, out, i = dictionary_tags(), [], 0
+    while i < len(s):
+        k = next((k for k in (6, 5, 4, 3, 2) if s[i:i + k] in tags), 1)
+        out.append(s[i:i + k])
+        i += k
+    return out
+
+
+def noun_phrase(phrase: str) -> str:
+    """What a figure counts or measures is a noun phrase, or nothing: function words at either end
+    (将, 是一位有着, 今年前), a verb before the noun (完成固定资产投资 → 固定资产投资) and the words of
+    change after it (制造业增加值同比增长 → 制造业增加值) are cut off; a phrase of nothing else is
+    empty. A word the dictionary does not know is kept."""
+    if not phrase:
+        return phrase
+    tags = dictionary_tags()
+    words = _dictionary_words(phrase)
+
+    def function(w: str) -> bool:
+        return tags.get(w, "").startswith(FUNCTION_TAGS) or w in CHANGE_WORDS
+
+    while words and function(words[-1]):
+        words.pop()
+    while words and (function(words[0]) or len(words) > 1 and tags.get(words[0], "").startswith("v")
+                     and tags.get(words[0]) != "vn" and tags.get(words[1]) not in ("v", "d", "ad", "vd")):
+        words.pop(0)
+    return "".join(words)
 
 
 def _clause_head(text: str, at: int, stop: int) -> tuple[int, int]:

@@ -681,6 +681,9 @@ class SloganFinder:
         if match.quoted and match.shape == "single" and match.segments and not match.segments[0][1].startswith("色"):
             # “三治融合”，推动自治、法治、德治相结合: short parts that each hold what it counts (治)
             items = self._list_repeating(text, end, match, match.segments[0][1][0])
+            if items and len({len(i) for i in items[:-1]}) == 1 and len(items[0]) <= 3 < len(items[-1]) and \
+                    match.segments[0][1][0] in items[-1][:len(items[0])]:
+                items[-1] = items[-1][:len(items[0])]  # 夏收、夏种、夏管各项工作 → 夏管: as short as its siblings
             return items if items and all(len(i) <= 6 for i in items) else None
         return None
 
@@ -705,6 +708,8 @@ class SloganFinder:
             items = [i.strip() for i in clause.split("、")]
             if len(items) >= 2 and len(items) in match.counts and all(key in i for i in items):
                 items = [TRAILING_QUANTITY.sub("", i) for i in items]
+                if len(key) >= 2 and not items[-1].endswith(key) and items[-1][items[-1].rindex(key) + len(key):][:1] == "的":
+                    items[-1] = items[-1][:items[-1].rindex(key) + len(key)]  # …、丁中心的重要使命 → 丁中心
                 # "评出服务标兵、创新标兵…": the clause's verb is not part of the first item, which is
                 # as long as its parallel siblings.
                 longest = max(len(i) for i in items[1:])
@@ -718,6 +723,8 @@ class SloganFinder:
                     lead = next((v for v in self.leading_verbs if items[0].startswith(v)
                                  and len(items[0]) - len(v) >= 2), "")
                     items[0] = items[0][len(lead):]  # 做到A必访、B必访: the clause's verb is not a part
+                    if len(items[0]) > longest + 2 and not glossed:
+                        items[0] = self._strip_verb(items[0], items[1:])  # 某市聚焦建设甲中心、乙中心 → 甲中心
                     if len(items[0]) > longest and key in items[0][-longest:] and not glossed:
                         items[0] = items[0][-longest:]
                 last = self.trailing.sub("", items[-1])

@@ -272,8 +272,9 @@ def extracted(catalog, source_name: str, chinese_numerals: bool = False) -> dict
 
 
 def _unit(u) -> str:
-    """Units compare without a leading 个 (个百分点 = 百分点, 个月 = 月)."""
+    """Units compare without a leading 个 (个百分点 = 百分点, 个月 = 月), and 平方千米 = 平方公里."""
     u = u or ""
+    u = "平方公里" if u == "平方千米" else u  # one unit under two names
     return u[1:] if u.startswith("个") and len(u) > 1 else u
 
 

@@ -123,3 +123,11 @@ def test_component_precision_is_the_share_of_extracted_lists_that_are_right():
     seed_gold = {"bulletin": None, "articles": [], "metrics": [], "slogans": gold["slogans"]}
     seed_found = {"bulletin": None, "articles": [], "metrics": [], "slogans": found["slogans"]}
     assert score_document(seed_gold, seed_found).measures()["component_precision"] == 0.5
+
+
+def test_square_kilometres_are_one_unit_under_both_names():
+    from pipeline.evaluation import real_measures, score_passage
+
+    gold = {"place": {}, "slogans": [], "metrics": [{"value": 1.5, "unit": "平方千米", "qualifier": None}]}
+    found = {"articles": [], "slogans": [], "metrics": [{"value": 1.5, "unit": "平方公里"}]}
+    assert real_measures(score_passage(gold, found))["real_metric_f1"] == 1.0

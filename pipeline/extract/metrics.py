@@ -227,8 +227,9 @@ class MetricFinder:
     def _chinese(self, match: re.Match, text: str, words: list[int] | None) -> Metric | None:
         numeral = match.group("num")
         start, end = match.start(), match.end()
+        num_start = match.start("num")  # (近一个小时: 近 is the qualifier and a sign of a duration)
         timed = match.group("unit") in ("个月", "个小时") and (
-            text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start))
+            text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start))
         if numeral == "一" and not match.group("pre") and not timed or numeral.strip("零") == "":
             return None  # 一名党员: a determiner, not a count anyone measures (but 一个月里 is a duration)
         if text[max(0, start - 1):start] in ("第", "每", "（", "(") or text[end:end + 1] in ("是",):
@@ -248,7 +249,7 @@ class MetricFinder:
                                            or text[unit_end - 1:unit_end + 1] in dictionary_tags()):
             return None  # 八成 is tenths; 一成不变, 三成员, 九成熟 are words of their own
         if match.group("unit") in self.time_units and "\u4e00" <= text[end:end + 1] <= "\u9fff" and not (
-                text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start)):
+                text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start)):
             return None  # 十年禁渔, 三年倍增计划: a span of time naming a programme
         try:
             # 千名讲师: a bare 千 or 万 is one thousand, one ten thousand
@@ -260,8 +261,11 @@ class MetricFinder:
         unit, factor = match.group("unit"), 1.0
         if len(unit) > 1 and unit[0] in g.magnitudes:  # 万元, 亿元
             unit, factor = unit[1:], g.magnitudes[unit[0]]
+        unit_written = unit
         unit, unit_factor = g.units.get(unit, (unit, 1.0))  # 个月 → 月
         start, qualifier = self._start_and_qualifier(match, text)
+        if unit_written[1:-1] in g.after_number:
+            qualifier = qualifier or g.after_number[unit_written[1:-1]]  # 两个多月
         return Metric(text=text[start:end], value=value * factor * unit_factor, unit=unit, qualifier=qualifier,
                       about=about(text, start, end, unit, words), start=start, end=end, written="chinese")
 

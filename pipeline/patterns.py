@@ -28,7 +28,7 @@ PAGE_FIELDS = {"来源": "site", "稿源": "site", "出处": "site", "信息来�
                "发表时间": "date", "点击数": "views", "点击量": "views", "浏览量": "views", "浏览次数": "views",
                "阅读量": "views", "阅读数": "views", "访问量": "views", "点击": "views", "阅读": "views",
                "记者": "byline", "通讯员": "byline", "摄影": "byline", "图片": "byline", "图": "byline",
-               "字号": "controls"}  # label → field
+               "字号": "controls", "关键词": "keywords", "关键字": "keywords"}  # label → field
 PAGE_KEY = "|".join(sorted(map(re.escape, PAGE_FIELDS), key=len, reverse=True))  # a regex of the labels
 _DATE_TIME = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 # A label and its value are parted by a colon, a slash or a bar (来源：…, 文/…, 文 | …, 来源 | …).
@@ -43,3 +43,9 @@ POST_LINE = re.compile(rf"^\s*(?:(?P<mark>原创|转载)\s*)?(?P<site>[^\d\n:：
 CLOCK = re.compile(r"\d{1,2}:\d{2}\s*$")
 PAGE_HEAD_LINE = re.compile(rf"{PAGE_FIELD_LINE.pattern}|^\s*[（(]?\s*(?:记者|通讯员|特约记者|见习记者|摄影)\s*[:：]?\s*"
                             r"[\u4e00-\u9fff·]{2,4}(?:\s+(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{2,4}){0,4}\s*[）)]?\s*$")
+
+# Other lines a page prints around its headline that never continue a paragraph: a line opening
+# with a date and time (2014-08-01 13:51 | 来源：…, 2020-11-30 08:31 张三), and a line of authors'
+# names alone (张三 李四), which sites print under the headline without a label.
+DATED_HEAD_LINE = re.compile(r"^\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s+|\s*\d{1,2}:\d{2}|\s*$)")
+NAMES_LINE = re.compile(r"^\s*[\u4e00-\u9fff·]{2,3}(?:\s+[\u4e00-\u9fff·]{2,3}){1,4}\s*$")

@@ -204,6 +204,7 @@ class Article:
     section: str | None = None
     place: Place | None = None
     speaker: str | None = None
+    date: str | None = None  # ISO: the issue's, the page's or the transcript's date, or a date under its title
     blocks: list[Block] = field(default_factory=list)
     practices: list[Practice] = field(default_factory=list)
 

@@ -271,11 +271,11 @@ class Catalog(Finding):
             place = article.place
             article_id = db.execute(
                 "INSERT INTO articles(source_id, bulletin_id, seq, title, kind, section, place, province, city,"
-                " county, town, place_former, speaker, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " county, town, place_former, speaker, text, date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (source_id, bulletin_id, article.seq, article.title, article.kind, article.section,
                  place and place.name, place and place.province, place and place.city,
                  place and place.county, place and _town(place), place and place.former,
-                 article.speaker, article.text)).lastrowid
+                 article.speaker, article.text, article.date)).lastrowid
             article_ids.append(article_id)
             practice_ids: list[int] = []
             for seq, p in enumerate(article.practices):
@@ -474,7 +474,8 @@ class Catalog(Finding):
         """Practices with their article's place and title and the bulletin's publication and date."""
         return self.query(
             "SELECT p.id, p.article_id, p.parent_id, p.level, p.ord, p.heading, p.body, a.title AS article,"
-            " a.place, a.province, a.city, a.county, b.publication, b.date, s.name AS source"
+            " a.place, a.province, a.city, a.county, b.publication, coalesce(a.date, b.date) AS date,"
+            " s.name AS source"
             " FROM practices p JOIN articles a ON a.id = p.article_id JOIN sources s ON s.id = p.source_id"
             " LEFT JOIN bulletins b ON b.id = a.bulletin_id ORDER BY p.source_id, a.seq, p.seq")
 

@@ -208,4 +208,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX practice_facets_city ON practice_facets(city);
     CREATE INDEX practice_facets_county ON practice_facets(county);
     """,
+    # 6: each article's own date (a transcript's day, a page's 发布时间, a bulletin's issue date), so
+    # that what is undated in the bulletins and pages tables (news transcripts) is dated too
+    """
+    ALTER TABLE articles ADD COLUMN date TEXT;
+    UPDATE articles SET date = coalesce((SELECT b.date FROM bulletins b WHERE b.id = articles.bulletin_id),
+                                        (SELECT g.date FROM pages g WHERE g.source_id = articles.source_id));
+    DROP VIEW practice_rows;
+    CREATE VIEW practice_rows AS
+        SELECT p.id, p.source_id, p.article_id, p.parent_id, p.level, p.ord, p.heading, p.body, p.cluster,
+               a.title AS article, a.kind, a.section, a.place, a.province, a.city, a.county,
+               coalesce(a.date, b.date, g.date) AS date, coalesce(b.publication, g.site) AS publication,
+               b.issue, s.name AS source
+        FROM practices p JOIN articles a ON a.id = p.article_id JOIN sources s ON s.id = p.source_id
+        LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = p.source_id;
+    UPDATE practice_facets SET date = (SELECT r.date FROM practice_rows r WHERE r.id = practice_facets.id);
+    """,
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..patterns import FOOTER_LINE, PAGE_HEAD_LINE, STRUCTURAL_START, TERMINAL
+from ..patterns import DATED_HEAD_LINE, FOOTER_LINE, NAMES_LINE, PAGE_HEAD_LINE, STRUCTURAL_START, TERMINAL
 from ..records import Block, Dropped
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
@@ -27,6 +27,14 @@ def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, s
     rules += [(re.compile(p), "related") for p in config.get("related", [])]
     rules += [(re.compile(p), "photo caption") for p in config.get("captions", [])]
     return rules, re.compile(config["site_title"])
+
+
+@lru_cache(maxsize=4)
+def furniture_rule(path: str | None = None) -> re.Pattern | None:
+    """One pattern for what a page prints around its headline (models/boilerplate.yaml, furniture)."""
+    config = yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
+    patterns = config.get("furniture", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _listed_title(text: str) -> bool:
@@ -140,7 +148,12 @@ def _continues(prev: Block, block: Block, width: int | None = None, real_paragra
     if FOOTER_LINE.match(a) or STRUCTURAL_START.match(b):
         return False
     if PAGE_HEAD_LINE.match(a) or PAGE_HEAD_LINE.match(b):
-        return False  # 来源：… 时间：… / 记者 … lines of a page's head stand alone
+        return False
+    if DATED_HEAD_LINE.match(a) or DATED_HEAD_LINE.match(b) or NAMES_LINE.match(a) or NAMES_LINE.match(b):
+        return False
+    furniture = furniture_rule()
+    if furniture is not None and (len(a) <= 40 and furniture.fullmatch(a) or len(b) <= 40 and furniture.fullmatch(b)):
+        return False  # a site's line above a headline (00022版：今日湖州) is a line of its own  # 来源：… 时间：… / 记者 … lines of a page's head stand alone
     # An enumerated line shorter than the layout's lines is a heading ("（三）抓队伍，促能力"),
     # even with a comma in it; a wrapped one fills the line.
     if STRUCTURAL_START.match(a) and (real_paragraphs or len(a) < (width - 2 if width else 40)):

@@ -10,6 +10,7 @@ from ..ingest.errors import IngestError
 from ..records import Block, Document, Dropped, ParsedDocument
 from .articles import is_title_candidate, page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
+from .dates import date_only, programme_day
 from .places import Gazetteer, gazetteer
 from .page import claim_navigation, foot_lines, parse_page
 from .practices import extract_practices
@@ -18,6 +19,8 @@ from .practices import extract_practices
 MIN_HAN = 5  # fewer Chinese characters than this (a LICENSE, a README in English) is not a document here
 FEW_HAN = 20  # a text with fewer that yields no article is called too short, not "all dropped"
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# A broadcast's item, however saved: 央视网消息（新闻联播）：…, 本台消息（新闻直播间）：…
+BROADCAST_LEAD = re.compile(r"^[^。，\n]{0,12}消息\s*[（(][^）)]{0,12}(?:联播|新闻|直播|频道)[^）)]{0,6}[）)]")
 
 
 class NoArticle(IngestError):
@@ -54,7 +57,10 @@ def parse(document: Document) -> ParsedDocument:
     if han < MIN_HAN:
         raise NoArticle(f"no article: {han} Chinese character(s) in the text; not a bulletin, page or report")
     dropped: list[Dropped] = []
-    bulletin, start = parse_masthead(blocks)
+    programme = programme_day(blocks[0].text) if blocks else None
+    # A broadcast's transcript is a day of news items, not a bulletin: its numbered summary lines
+    # (7.第133届广交会…) are no masthead.
+    bulletin, start = (None, 0) if programme else parse_masthead(blocks)
     end = len(blocks)
     page = None
     if bulletin is not None:
@@ -67,7 +73,8 @@ def parse(document: Document) -> ParsedDocument:
         articles = split_articles(blocks, start, end, bulletin.region, document.site_title, dropped)
     else:
         blocks = _with_page_title(blocks, document)
-        page, body_at, foot = parse_page(blocks)
+        html_title = next((d.text for d in document.dropped if d.reason == "page head"), None)
+        page, body_at, foot = parse_page(blocks, html_title)
         if page is not None:
             document = replace(document, dropped=claim_navigation(page, document.dropped))
             body = [b for i, b in enumerate(blocks[body_at:], start=body_at) if i not in foot]
@@ -79,11 +86,22 @@ def parse(document: Document) -> ParsedDocument:
             articles = split_articles(blocks, 0, end, None, document.site_title, dropped)
     if not articles:
         raise NoArticle(_no_article_reason(han, document, dropped))
+    _date(articles, bulletin.date if bulletin else page.date if page else programme[1] if programme else None)
     for article in articles:
+        if programme or article.kind == "experience" and BROADCAST_LEAD.match(article.text[:40]):
+            article.kind = "news"  # an item of a news broadcast, not an experience written up
         article.practices = extract_practices(article)
     contents, front, dropped = _document_fields(articles, dropped)
     return ParsedDocument(document=document, bulletin=bulletin, articles=articles, page=page,
                           contents=contents, front=front, dropped=[replace(d, stage="parse") for d in dropped])
+
+
+def _date(articles, document_date: str | None) -> None:
+    """Each article's date: a date on a line of its own under its title, else the document's (the
+    issue's, the page's 发布时间, the transcript's day)."""
+    for article in articles:
+        first = article.blocks[0].text if article.blocks else ""
+        article.date = (date_only(first) if len(first) <= 30 else None) or document_date
 
 
 def _document_fields(articles, dropped: list[Dropped]) -> tuple[list[str], list[str], list[Dropped]]:

@@ -21,7 +21,7 @@ ENUMERATED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十\d]+(?:步|条|章|节|部分|是|点)|[①-⑳])")
 SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
-SPEECH = re.compile(r"(?:讲话|致辞|发言|讲稿|报告|动员令)(?:稿)?$|在.{2,40}(?:会|仪式|座谈|论坛|活动)上的")
+SPEECH = re.compile(r"(?:讲话|致辞|发言|讲稿|(?<!调研)(?<!调查)(?<!研究)(?<!评估)(?<!分析)报告|动员令)(?:稿)?$|在.{2,40}(?:会|仪式|座谈|论坛|活动)上的")
 SPEAKER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:在.*)?的(?:讲话|致辞|发言|报告)")
 FOOTER_PRINT = re.compile(r"印发$|^（?共印\s*\d+\s*份")
 
@@ -33,6 +33,8 @@ def column_label(title: str) -> tuple[str | None, str]:
     """【组工动态】平江县：… → (组工动态, 平江县：…): a column or series label before a headline is the
     section it ran in, not part of its title (nor of the place the title names)."""
     m = COLUMN_LABEL.match(title or "")
+    if m and gazetteer().candidates(m.group("label").strip()):
+        return None, title  # 【辽宁】抚顺…: a region tag is part of the headline (and names the place)
     return (m.group("label").strip(), m.group("title").strip()) if m else (None, title)
 
 
@@ -134,6 +136,103 @@ MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
 
 def locate(article: Article, context: Place | None, document_place: Place | None = None,
            hints: str = "", signer: Place | None = None) -> Place | None:
+    """The place an article reports on (:func:`first_named_place`), checked against every place the
+    item names (:func:`weigh_places`): an item that names none in its title or first sentence is
+    placed by its lead and body; one placed at a city or province whose lead names a county under it
+    is placed at that county; one placed at a county it names in passing, among other counties of
+    its city, is the city's."""
+    place = first_named_place(article, context, document_place, hints, signer)
+    if article.kind == "speech" or MANY_PLACES.search(article.title or ""):
+        return place
+    weighed = weigh_places(article, context)
+    if weighed is None:
+        return place
+    if place is None:
+        return weighed
+    return refine(place, weighed, article) or place
+
+
+# Places named only as where someone went to learn, or as a venue, say nothing of the actor.
+VISITED = re.compile(r"(?:赴|到|前往|去|走进|组织.{0,8}到)[^，。；]{0,6}$")
+LEARNING_AFTER = re.compile(r"^[^，。；]{0,12}(?:学习|考察|观摩|取经|参观|调研)")
+LEAD_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT = 2.0, 1.0, 3.0
+BODY_SPAN = 1500  # characters of the body read for places: an item's actor is named early and often
+
+
+def _named(text: str, context: Place | None, weight: float) -> list[tuple[Place, float]]:
+    out = []
+    for at, place in gazetteer().places(text, context, venues=False):
+        if VISITED.search(text[max(0, at - 12):at]) and LEARNING_AFTER.match(text[at + len(place.name):]):
+            continue  # 赴浙江安吉学习: where they went to learn
+        out.append((place, weight))
+    return out
+
+
+def weigh_places(article: Article, context: Place | None) -> Place | None:
+    """The division an item names most, weighted by where it stands (title, lead, body) and checked
+    up the hierarchy: a county's mention supports its city and province. The province with most
+    support, then its city, then that city's county where one county has most of the county-level
+    mentions (or the only one); else the city. None when the item names no place."""
+    title = "" if ANONYMISED.search(article.title or "") else (article.title or "")
+    blocks = [b.text for b in article.blocks]
+    lead = blocks[0] if blocks else ""
+    body = "\n".join(blocks[1:])[:BODY_SPAN]
+    hits = _named(title, context, TITLE_WEIGHT) + _named(lead, context, LEAD_WEIGHT) + \
+        _named(body, context, BODY_WEIGHT)
+    if not hits:
+        return None
+    province_score: dict[str, float] = {}
+    city_score: dict[tuple, float] = {}
+    county_score: dict[tuple, float] = {}
+    example: dict[tuple, Place] = {}
+    for place, w in hits:
+        if not place.province:
+            continue
+        province_score[place.province] = province_score.get(place.province, 0) + w
+        if place.city:
+            key = (place.province, place.city)
+            city_score[key] = city_score.get(key, 0) + w
+            example.setdefault(key, Place(name=place.city, province=place.province, city=place.city))
+        if place.county:
+            key = (place.province, place.city, place.adcode or place.county)  # 海门市 and 海门区: one county
+            county_score[key] = county_score.get(key, 0) + w
+            if key not in example or place.former:  # the name the text gives it today, where it gives one
+                example[key] = place
+    if not province_score:
+        return None
+    province = max(province_score, key=province_score.get)
+    if province_score[province] < 0.5 * sum(province_score.values()):
+        return None  # places of several provinces, none the item's
+    cities = {k: v for k, v in city_score.items() if k[0] == province}
+    if not cities:
+        return gazetteer().resolve(province, venues=False)
+    city = max(cities, key=cities.get)
+    counties = {k: v for k, v in county_score.items() if k[:2] == city}
+    if counties:
+        county = max(counties, key=counties.get)
+        if counties[county] >= 0.6 * sum(counties.values()) and counties[county] >= LEAD_WEIGHT:
+            return example[county]
+    return example[city]
+
+
+def refine(place: Place, weighed: Place, article: Article) -> Place | None:
+    """Where the first-named place and the item's weighed place differ in level only."""
+    if place.province != weighed.province:
+        return None
+    lead = article.blocks[0].text if article.blocks else ""
+    if specificity(place) == 2 and specificity(weighed) == 3 and place.city == weighed.city and \
+            (weighed.county in lead or weighed.former and weighed.former in lead):
+        return weighed  # 玉林：… whose lead is about 兴业县: the county
+    if specificity(place) == 3 and specificity(weighed) == 2 and place.city == weighed.city and \
+            not (place.county in (article.title or "")):
+        counties = {p.county for p, _ in _named(article.text[:BODY_SPAN], None, 1) if p.city == place.city and p.county}
+        if len(counties) >= 3 and ANONYMISED.search(article.text[:BODY_SPAN]):
+            return weighed  # 我市… naming three of its counties: the city's item, not the first county's
+    return None
+
+
+def first_named_place(article: Article, context: Place | None, document_place: Place | None = None,
+                      hints: str = "", signer: Place | None = None) -> Place | None:
     """The place an article reports on, as the actor: named in its title, else in its opening sentence.
 
     The title decides when it names a place (李希在浙江调研 → 浙江省, whatever towns the body visits).
@@ -310,6 +409,9 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         nxt = body[i + 1] if i + 1 < len(body) else None
         # A wholly bold short line inside an article is one of its subheadings, not a new title.
         subheading = bool(current is not None and current.blocks and block.bold and block.bold[0] == (0, len(text)))
+        # A text that opens without a headline is one item: its short lines are its own subheadings.
+        subheading = subheading or bool(current is not None and current.blocks and not current.title
+                                        and len(articles) == 1 and not site_title)
         if is_title_candidate(block) and nxt is not None and not subheading and not FOOTER_PRINT.search(text):
             title = text
             j = i + 1
@@ -327,8 +429,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
                 if site_title:
                     title, cut = _title_from_site(whole, site_title)
                 else:
-                    title = re.split(r"[。！？]", text, maxsplit=1)[0][:60]
-                    cut = 0
+                    title, cut = "", 0  # no headline: none is made up from the first sentence
                 current = Article(seq=0, title=title, section=section)
                 first = block.text[cut:].strip() if site_title and cut < len(block.text) else block.text
                 current.blocks.append(Block(first))
@@ -349,8 +450,7 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         # first sentence, the whole text under it.
         for d in orphans:
             dropped.remove(d)
-        first = re.split(r"(?<=[。！？])", orphans[0].text, maxsplit=1)[0]
-        articles = [Article(seq=0, title=first.rstrip("。！？")[:60], section=section,
+        articles = [Article(seq=0, title="", section=section,
                             blocks=[Block(d.text) for d in orphans])]
     for seq, article in enumerate(articles):
         article.seq = seq

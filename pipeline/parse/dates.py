@@ -61,3 +61,27 @@ def month_day_in_year(text: str, reference: str | None) -> str | None:
     if mo > ref_month:
         year -= 1
     return iso_date(year, mo, d)
+
+
+# A broadcast transcript's first line: the programme in 《》 and the day it aired, (20240822) or
+# (2024-08-22). Every item under it is that day's.
+PROGRAMME_LINE = re.compile(r"^\s*#*\s*《(?P<name>[^》\n]{2,20})》\s*[（(]\s*(?P<y>\d{4})\s*[-./年]?\s*(?P<m>\d{1,2})\s*"
+                            r"[-./月]?\s*(?P<d>\d{1,2})\s*日?\s*[）)]\s*$")
+# A date standing alone on a line (under a headline): 2024年5月6日, 2024-05-06, 2024/5/6 08:30
+DATE_ONLY = re.compile(r"^\s*(?P<y>\d{4})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*日?"
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+
+
+def programme_day(line: str) -> tuple[str, str] | None:
+    """(programme, ISO date) when ``line`` opens a broadcast transcript: 《新闻联播》 (20240822)."""
+    m = PROGRAMME_LINE.match(line)
+    if not m:
+        return None
+    day = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return (m.group("name"), day) if day else None
+
+
+def date_only(line: str) -> str | None:
+    """The ISO date of a line that holds a date (and a time of day) and nothing else."""
+    m = DATE_ONLY.match(line)
+    return iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))) if m else None

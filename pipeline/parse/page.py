@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..normalize.blocks import boilerplate_rules
-from ..patterns import CLOCK, PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, POST_LINE, TERMINAL
+from ..normalize.blocks import boilerplate_rules, furniture_rule
+from ..patterns import CLOCK, DATED_HEAD_LINE, NAMES_LINE, PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, POST_LINE, TERMINAL
 from ..records import Block, Dropped, Page
-from .bulletin import TITLE_END
+from .bulletin import ISSUER, TITLE_END
 from .dates import DATE, find_date
 
 FIELD = re.compile(rf"(?P<key>{PAGE_KEY})\s*[:：/|｜]\s*(?P<value>.*?)\s*(?=(?:[|｜]\s*)?(?:{PAGE_KEY})\s*[:：/|｜]|$)")
@@ -29,6 +29,7 @@ BYLINE = re.compile(rf"^\s*[（(]?\s*(?:[\u4e00-\u9fff]{{0,20}}?(?:{_TITLE})\s+|
                     rf"[\u4e00-\u9fff·]{{2,12}}(?:\s+[\u4e00-\u9fff·]{{2,4}}){{0,3}}\s*[）)]?\s*$")
 VIEWS = re.compile(r"\d+")
 HEAD_SPAN = 8  # the head lies within this many blocks of the top
+SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
 
 
 def _is_headline(block: Block) -> bool:
@@ -75,40 +76,130 @@ def head_line_kind(text: str) -> str | None:
     return None
 
 
-def parse_page(blocks: list[Block]) -> tuple[Page | None, int, list[int]]:
+def _furniture(text: str) -> bool:
+    rule = furniture_rule()
+    return bool(rule and len(text) <= 80 and rule.fullmatch(text))
+
+
+def top_line_kind(text: str) -> str | None:
+    """What a line above a page's text is, other than its headline: a line of the head
+    (:func:`head_line_kind`), a date line (2019-09-21 某某在线), a line of authors' names, the unit
+    that wrote it (某县委组织部), or the site's furniture (models/boilerplate.yaml). None for a line
+    that could be the headline or the text."""
+    kind = head_line_kind(text)
+    if kind:
+        return kind
+    if len(text) <= 80 and DATED_HEAD_LINE.match(text):
+        return "date"
+    if NAMES_LINE.match(text):
+        return "names"
+    if len(text) <= 30 and ISSUER.fullmatch(text) and not text.startswith(("主办", "编")):
+        return "unit"
+    if _furniture(text):
+        return "furniture"
+    return None
+
+
+def _echoes(line: str, title: str | None) -> bool:
+    """Does the page's <title> say this line again (with the site's name after it, or cut short)?"""
+    if not title:
+        return False
+    a, b = re.sub(r"[\s\W_]+", "", line), re.sub(r"[\s\W_]+", "", title)
+    return len(a) >= 4 and (a in b or b in a and len(b) >= 8)
+
+
+def choose_headline(blocks: list[Block], html_title: str | None = None) -> tuple[int | None, int, list[int]]:
+    """The headline among the lines above a page's text: (its index or None, index of the first
+    line of the text, indices of the other lines of the head).
+
+    Every line above the text is a candidate unless it is a line of the head or site furniture
+    (:func:`top_line_kind`). A candidate scores for being said again in the window's <title>, for
+    standing right above a line of the head (a date, a source, the authors), for a 【region】 or
+    column prefix and for a headline's length; the best one wins, the first on a tie. A page whose
+    top holds no candidate has no headline: its first sentence is never made one.
+    """
+    top: list[tuple[int, str | None]] = []
+    i = 0
+    while i < len(blocks) and i < HEAD_SPAN + sum(1 for _, k in top if k):
+        text = blocks[i].text.strip()
+        kind = top_line_kind(text)
+        if kind is None and len(text) < 4 and not re.search(r"[。！？，；]", text):
+            kind = "fragment"  # 武汉 above 『红色引擎工程』: a line too short to be the headline
+        if kind is None and (not _is_headline(blocks[i]) or ENUMERATED_LINE.match(text)):
+            break  # the text begins (or an outline: 一、… （一）…)
+        if kind is None and top and top[-1][1] is None and SUBTITLE_LINE.match(text):
+            kind = "subtitle"  # ——北京以…, under the line above it
+        top.append((i, kind))
+        i += 1
+    body_at = i
+    candidates = [j for j, (at, kind) in enumerate(top) if kind is None]
+    if not any(kind not in (None, "fragment", "subtitle") for _, kind in top):
+        return None, 0, []  # a title over its text (a report, a passage): no page head around it
+    if not candidates:
+        return None, body_at, [at for at, _ in top]
+
+    def score(j: int) -> float:
+        at = top[j][0]
+        text = blocks[at].text.strip()
+        value = 0.0
+        if _echoes(text, html_title):
+            value += 3
+        below = [kind for _, kind in top[j + 1:] if kind != "subtitle"]
+        if below and below[0] not in (None, "furniture"):
+            value += 2  # a headline stands right above its date, source or authors (under a subtitle)
+        if COLUMN_PREFIX.match(text):
+            value += 1
+        if 8 <= len(text) <= 60:
+            value += 1
+        if j == candidates[-1]:
+            value += 0.5  # the line nearest the text, under any kicker or site line above it
+        return value
+
+    best = max(candidates, key=lambda j: (score(j), -j))
+    return top[best][0], body_at, [at for at, _ in top if at != top[best][0]]
+
+
+ENUMERATED_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
+SUBTITLE_LINE = re.compile(r"^\s*(?:——|—|－－|--)\s*\S")
+COLUMN_PREFIX = re.compile(r"^\s*[【〖\[][^】〗\]]{2,12}[】〗\]]")
+
+
+def parse_page(blocks: list[Block], html_title: str | None = None) -> tuple[Page | None, int, list[int]]:
     """The page's head: (Page, index of the first body block, indices of head lines at the foot).
 
-    A document is a page when a headline near the top has at least one line of the head beside it
-    (a source, date or author line, a dateline, a byline, 原标题). Otherwise (None, 0, []).
+    A document is a page when the lines above its text hold at least one line of the head or of the
+    site's furniture (a source, date or author line, a dateline, a byline, 原标题, a site's name). Its
+    headline is chosen among those lines (:func:`choose_headline`), and may be missing. Otherwise
+    (None, 0, []).
     """
-    page = Page()
-    head: list[int] = []
-    headline_at = None
-    i = 0
-    while i < min(len(blocks), HEAD_SPAN + len(head)):
-        text = blocks[i].text.strip()
-        kind = head_line_kind(text)
-        if kind is None and headline_at is None and _is_headline(blocks[i]):
-            headline_at = i
-            page.headline = text
-        elif kind is None and headline_at is not None and head and _is_headline(blocks[i]) and \
-                i + 1 < len(blocks) and head_line_kind(blocks[i + 1].text.strip()):
-            head.append(i)  # a second title line inside the head (政府工作报告 under 来源：…)
-        elif kind is None:
-            break
-        else:
-            head.append(i)
-            _take(kind, text, page)
-        i += 1
-    if headline_at is None or not head:
+    headline_at, body_at, head = choose_headline(blocks, html_title)
+    if not head or body_at >= len(blocks):
         return None, 0, []
-    page.header = [blocks[j].text for j in sorted(head)]
+    page = Page()
+    if headline_at is not None:
+        page.headline = blocks[headline_at].text.strip()
+        nxt = headline_at + 1
+        if nxt in head and top_line_kind(blocks[nxt].text.strip()) is None and SUBTITLE_LINE.match(blocks[nxt].text):
+            # 街乡吹哨 部门报到 / ——北京以…: a subtitle under the headline is joined to it
+            page.headline = f"{page.headline}——{SUBTITLE.sub('', blocks[nxt].text).strip()}"
+            head.remove(nxt)
+    for j in head:
+        text = blocks[j].text.strip()
+        kind = top_line_kind(text)
+        if kind == "date":
+            page.date = page.date or _iso_prefix(text)
+        elif kind == "unit":
+            page.author = page.author or text
+        elif kind in ("field", "byline", "dateline", "original", "post"):
+            _take(kind, text, page)
+    page.header = [blocks[j].text for j in sorted(head + ([headline_at] if headline_at is not None else []))
+                   if j != headline_at]
     # 责任编辑：… 来源：… after the text closes the page
-    foot = foot_lines(blocks, i)
+    foot = foot_lines(blocks, body_at)
     for j in reversed(foot):
         _take(head_line_kind(blocks[j].text.strip()), blocks[j].text.strip(), page)
         page.header.append(blocks[j].text)
-    return page, i, foot
+    return page, body_at, foot
 
 
 def foot_lines(blocks: list[Block], start: int, kinds: tuple[str, ...] = ("field", "byline"),

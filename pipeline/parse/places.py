@@ -101,11 +101,12 @@ class Gazetteer:
         # with 市 or 区, where no division has that name, stands for the county, under today's name.
         self.derived: dict[str, list[Division]] = {}
         for name, divs in self.by_name.items():
-            if name.endswith("县") and len(name) >= 3:
-                for suffix in ("市", "区"):
+            if name.endswith(("县", "市")) and len(name) >= 3:  # 海门市 → 海门区: county-level cities too
+                for suffix in ("市", "区") if name.endswith("县") else ("区",):
                     new = name[:-1] + suffix
                     if new not in self.by_name and new not in self.aliases:
                         self.derived.setdefault(new, []).extend(d for d in divs if d.level == 3)
+        self.derived = {name: divs for name, divs in self.derived.items() if divs}
         self.automaton = ahocorasick.Automaton()
         for name in list(self.by_name) + list(self.aliases) + list(self.short) + list(self.derived):
             self.automaton.add_word(name, name)
@@ -236,8 +237,11 @@ class Gazetteer:
         return out
 
     def _place(self, div: Division, name: str) -> Place:
-        today = (self.aliases.get(name) or name in self.derived) and name or self.renamed.get(div.name)
-        if div.level == 3 and today:  # renamed (县→市/区): the name in use today, the old one kept
+        # Renamed (县→市/区): the division under the name the text uses. An item that says 长治县 was
+        # written before the county became 上党区 and is filed as the annotators of real pages file it,
+        # under 长治县; one that says 上党区 gets that name, the gazetteer's old one kept as former.
+        today = (self.aliases.get(name) or name in self.derived) and name
+        if div.level == 3 and today:
             return Place(name=today, province=div.province, city=div.city, county=today, adcode=div.adcode,
                          former=div.name)
         return Place(name=div.name, province=div.province, city=div.city, county=div.county, adcode=div.adcode)

@@ -36,7 +36,7 @@ HEADING_END = re.compile(r"[。！？!?：:；;]")
 # Sections of an experience report that describe, not do: background, results, lessons, plans.
 NOT_PRACTICE = re.compile(r"^(?:基本情况|基本内涵|工作背景|主要成效|取得成效|工作成效|取得的成效|工作启示|经验启示|几点启示|"
                           r"存在问题|存在的问题|问题与不足|下一步打算|下步打算|今后打算|下一步工作|几点体会)"
-                          r"|^(?:背景|成效|启示|体会|问题|打算|下一步).{0,4}$")
+                          r"|^(?:背景|成效|启示|体会|问题|打算|下一步).{0,4}$|^.{0,4}背景.{0,4}$")
 # Run-in sentences that open like body text, not like a heading.
 BODY_OPENING = re.compile(r"^(?:如|例如|比如|同时|目前|此外|另外|其中|因此|但|而|并|这|此|其|该|我们|他们|截至|截止|"
                           r"经过|据|对此|为此|今年|去年|近年|日前|近日|通过|在)")
@@ -202,7 +202,19 @@ def _first_number(num: str) -> bool:
 
 
 def extract_practices(article: Article) -> list[Practice]:
-    """The article's practices, parents before their children, with level, order and parent index."""
+    """The article's practices, parents before their children, with level, order and parent index.
+
+    An article whose author marks no practices (a narrative news item or write-up) gets one practice
+    per paragraph, or run of paragraphs, that describes a measure (:func:`narrative_practices`).
+    """
+    outlined = outlined_practices(article)
+    if outlined or article.kind in ("speech", "news"):
+        return outlined
+    return narrative_practices(article)
+
+
+def outlined_practices(article: Article) -> list[Practice]:
+    """The practices the author marks: numbered, bold, markdown or parallel run-in headings."""
     units = _units(article)
     if not units:
         return []
@@ -293,3 +305,127 @@ def _prune(practices: list[Practice], article: Article) -> list[Practice]:
         siblings[p.parent] = p.order + 1
         p.level = 1 if p.parent is None else out[p.parent].level + 1
     return out
+
+
+# --- narrative items -------------------------------------------------------------------------------
+# Most items saved from local sites tell what a place did without any outline: a lead (近年来，某县
+# 以…), then paragraphs that each describe one measure, then, often, a paragraph of results. Each
+# measure becomes a practice whose heading is its own lead: a bold run-in, a short first sentence
+# (建立包抓协调机制。), else its first clause. Short lines standing between paragraphs (党建引领 把支部建
+# 在产业链上) head the run of paragraphs under them.
+HAN = re.compile(r"[\u4e00-\u9fff]")
+NARRATIVE = "narrative"  # the enumerator of practices found this way, so that users can tell them apart
+PROSE_MIN = 20  # characters: a shorter block is a caption, a signature or a link, not a paragraph
+SENTENCE_HEADING_MAX = 30  # a first sentence this short is the paragraph's run-in heading
+CLAUSE_HEADING_MAX = 40
+# What a place does, in the words items use for it. A paragraph without any of these tells a scene, a
+# quotation or a background, not a measure.
+MEASURE_VERB = re.compile(
+    r"建立|建设|建强|推行|推进|推动|实施|开展|创新|打造|组织|选派|设立|健全|完善|落实|探索|坚持|强化|聚焦|围绕|实行|"
+    r"加强|成立|构建|整合|培育|引导|选拔|采取|制定|出台|深化|搭建|依托|组建|举办|召开|发挥|注重|着力|提升|优化|规范|"
+    r"畅通|拓宽|配强|带动|引领|帮扶|部署|启动|印发|明确|压实|督导|考核|评选|表彰|设置|投入|筹集|整治|选聘|吸纳|覆盖|"
+    r"领办|结对|联建|共建|包联|下沉|派驻|培训|教育|管理|服务|保障|激励|监督|评议|认定|公示|晾晒|对接|签订|挂牌")
+# A paragraph that reports results or plans closes an item; one opening so is no measure.
+RESULTS_OPENING = re.compile(r"^(?:截至|截止|目前|至目前|至今|如今|到目前|迄今|下一步|今后|下步|总之|实践证明)")
+# Clause openers that set time, cause or manner: the heading is the clause after them.
+ADVERBIAL = re.compile(r"^(?:近几年来|近几年|近年来|近年|\d{2,4}年(?:以来)?|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上?)?|"
+                       r"同年\d{1,2}月|.{0,16}(?:说|表示|介绍|指出|告诉记者|坦言)|今年以来|去年以来|年初以来|自.{1,20}以来|.{0,12}以来|同时|此外|另外|与此同时|"
+                       r"一方面|另一方面|其中|例如|比如|据介绍|据悉|据了解|目前|近日|日前|为此|对此|在此基础上|"
+                       r"针对.{1,40}|为了?.{1,30}|在.{1,30}(?:中|上|下|方面)|通过.{1,30}|按照.{1,30}|结合.{1,30})$")
+QUOTE_SPOKEN = re.compile(r"^“[^”]{4,}[。！？!?]?”[^。，]{0,30}?(?:说|表示|介绍|坦言|感慨|指出|笑着说)")
+HEADING_LINE_MAX = 30
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= PROSE_MIN and bool(re.search(r"[。！？；，]", text))
+
+
+def _heading_line(text: str) -> bool:
+    """A short line between paragraphs with no sentence in it: the heading of the paragraphs under it."""
+    text = text.strip()
+    return 4 <= len(text) <= HEADING_LINE_MAX and not re.search(r"[。！？；，,：:（(]", text) and \
+        text[-1] not in "。！？；"
+
+
+def _run_in(text: str, bold: list[tuple[int, int]]) -> tuple[str, bool]:
+    """A measure's own lead: (heading, whether it is a whole sentence that the body goes on after)."""
+    if bold and bold[0][0] == 0 and bold[0][1] >= 4:
+        lead = text[:bold[0][1]].strip()
+        return lead.rstrip("。；;：:，,"), True
+    body = text
+    quoted = re.match(r"^“[^”]{13,}”[，。！？]?|^“[^”]{4,}[。！？!?]”", body)
+    if quoted:  # a paragraph opening with a quotation: its heading is what the place did after it
+        body = body[quoted.end():]
+    first = re.split(r"(?<=[。！？；])", body, maxsplit=1)[0]
+    if not quoted and len(_plain(first)) <= SENTENCE_HEADING_MAX and not QUOTE_SPOKEN.match(first):
+        return first.rstrip("。！？；"), True
+    for clause in re.split(r"[，；。：！？]", body):
+        clause = clause.strip()
+        if len(clause) >= 4 and not ADVERBIAL.match(clause):
+            return clause[:CLAUSE_HEADING_MAX], False
+    return re.split(r"[，；。：！？]", body, maxsplit=1)[0][:CLAUSE_HEADING_MAX], False
+
+
+def _describes_measure(text: str) -> bool:
+    """Does a paragraph tell something done? Not a quotation (“…”某某说), not results or plans, and
+    not only a quotation with a few words after it."""
+    if QUOTE_SPOKEN.match(text) or RESULTS_OPENING.match(text):
+        return False
+    quoted = re.match(r"^“[^”]{4,}[。！？!?]?”", text)
+    rest = text[quoted.end():] if quoted else text
+    return len(rest) >= PROSE_MIN and bool(MEASURE_VERB.search(rest))
+
+
+def narrative_practices(article: Article) -> list[Practice]:
+    """Practices of an article without an outline: each paragraph, or run of paragraphs under a short
+    heading line, that describes a measure. The lead paragraph (the first) and a closing paragraph
+    of results stay in the article only. A one-paragraph item is read sentence by sentence."""
+    blocks = [b for b in article.blocks if b.text.strip()]
+    practices: list[Practice] = []
+
+    def add(heading: str, body: str) -> None:
+        heading = heading.strip()
+        if len(HAN.findall(heading)) >= 4:
+            practices.append(Practice(heading=heading, body=body.strip(), level=1, order=len(practices),
+                                      enumerator=NARRATIVE))
+
+    # Runs under heading lines (two lines in a row make one heading: 突出功能整合 / 优化阵地布局).
+    runs: list[tuple[str, list[str]]] = []
+    for b in blocks:
+        text = b.text.strip()
+        if _heading_line(text) and (not runs or runs[-1][1] or runs[-1][0] is None):
+            runs.append((text, []))
+        elif _heading_line(text) and runs and not runs[-1][1]:
+            runs[-1] = (f"{runs[-1][0]} {text}", [])
+        elif runs and _is_prose(text):
+            runs[-1][1].append(text)
+        elif not runs and _is_prose(text):
+            runs.append((None, [text]))
+    headed = [(h, ps) for h, ps in runs if h is not None and ps]
+    if len(headed) >= 2:
+        for heading, paragraphs in headed:
+            if any(_describes_measure(p) for p in paragraphs):
+                add(heading, "\n\n".join(paragraphs))
+        if practices:
+            return practices
+
+    paragraphs = [b for b in blocks if _is_prose(b.text.strip())]
+    if len(paragraphs) >= 3:
+        units = [(b.text.strip(), b.bold) for b in paragraphs]
+    else:
+        joined = "".join(b.text.strip() for b in paragraphs)
+        units = [(u.strip(), []) for u in re.split(r"(?<=[。！？])(?![”’」])", joined) if len(u.strip()) >= 8]
+    if not units:
+        return []
+    lead, rest = units[0], units[1:]
+    if rest and RESULTS_OPENING.match(rest[-1][0]):
+        rest = rest[:-1]
+    for text, bold in rest:
+        if _describes_measure(text):
+            heading, whole = _run_in(text, bold)
+            add(heading, text[len(heading):].lstrip("。！？；，：") if whole else text)
+    if not practices and not RESULTS_OPENING.match(lead[0]):
+        # a short item all of whose substance is its lead: the lead is its one practice
+        heading, whole = _run_in(lead[0], lead[1])
+        add(heading, lead[0][len(heading):].lstrip("。！？；，：") if whole else lead[0])
+    return practices

@@ -195,3 +195,14 @@ def test_a_formula_quoted_in_the_headline_only_is_the_articles():
     unrelated = headed.replace("思想到位", "学习培训").replace("责任到位", "压实责任").replace("措施到位", "创新方式")
     [slogan] = [s for s in process(read_bytes(unrelated.encode(), "a.txt", "a.txt")).slogans if s.text == "三个到位"]
     assert slogan.components is None
+
+
+def test_a_compound_over_paragraphs_that_each_give_one_part_of_each_half():
+    """Issue 19: “两个坚持两个着力”, then paragraphs led by 坚持A，着力B. / 坚持C，着力D.: four parts,
+    one of each half from each lead (a compound of two N个X halves, not one N个X)."""
+    parsed = document(Block("近年来，某县探索“两个坚持两个着力”工作法，推动项目落地。"),
+                      Block("坚持规划先行，着力统筹推进。县里每季度召开一次调度会，逐项研究进展。"),
+                      Block("坚持群众参与，着力共建共享。各村成立议事会，收集群众意见建议。"))
+    s = slogans_of(parsed)["两个坚持两个着力"]
+    assert s.components == ["坚持规划先行", "着力统筹推进", "坚持群众参与", "着力共建共享"]
+    assert s.count == 4

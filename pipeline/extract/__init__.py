@@ -74,6 +74,12 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
         if match.shape != "compound":
             continue
         segments = match.segments
+        halves = [re.split(r"[，,；;]", h) for h in headings]
+        if len(children) * len(segments) in counts and all(
+                len(hs) == len(segments) and all(c.strip().startswith(w.lstrip("个")[:2]) for c, (_, w) in zip(hs, segments))
+                for hs in halves):
+            # “三个坚持三个着力” over 坚持A，着力B / 坚持C，着力D / …: each heading gives one part of each half
+            return [c.strip() for hs in halves for c in hs]
         if len(children) in counts and all(w[0] in h for _, w in segments for h in headings):
             # “四联四帮” over headings 联组织帮班子 / 联党员帮群众 / …: each heading pairs the parts.
             return headings
@@ -82,8 +88,8 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
             return [m.group(1) if (m := LEADING_FORMULA.match(h)) else h for h in headings]
         parts: list[str] = []
         for n, word in segments:
-            own = [h for h in headings if word[:2] in h]
-            if len(own) == n:
+            own = [h for h in headings if word[:2] in h and h not in parts]
+            if len(own) == n and (len(word) >= 2 or all(len(h) <= 12 for h in own)):
                 parts += own
                 continue
             found = finder.segment_expansion(context, n, word)

@@ -160,7 +160,7 @@ class SloganFinder:
             return None
         if quoted:
             m = re.fullmatch(rf"([{NUM}]{{1,2}})([大个])([{CJK}]{{6,10}})", content)
-            if m and (numeral_value(m.group(1)) or 0) > 1:
+            if m and (numeral_value(m.group(1)) or 0) > 1 and not re.search(rf"[{NUM}][个大]", m.group(3)):
                 return ("n_ge" if m.group(2) == "个" else "single"), [(numeral_value(m.group(1)), m.group(2) + m.group(3))]
             m = re.fullmatch(rf"([{NUM}])(一[{CJK}])", content)
             if m and m.group(2) in dictionary_tags() and m.group(1) in "两双":
@@ -183,7 +183,7 @@ class SloganFinder:
         if SHAPE_PLACE_RULE.match(content):
             return "place_rule", []
         m = SHAPE_N_GE.match(content)
-        if m:
+        if m and not re.search(rf"[{NUM}]个", m.group("x")):  # 三个坚持三个着力 is a compound of two
             n = numeral_value(m.group("n"))
             x = m.group("x")
             if n is None or n == 1 or x[0] in self.count_words or x[0] in "月年":

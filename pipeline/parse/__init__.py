@@ -19,8 +19,6 @@ from .practices import extract_practices
 MIN_HAN = 5  # fewer Chinese characters than this (a LICENSE, a README in English) is not a document here
 FEW_HAN = 20  # a text with fewer that yields no article is called too short, not "all dropped"
 HAN = re.compile(r"[\u4e00-\u9fff]")
-# A broadcast's item, however saved: 央视网消息（新闻联播）：…, 本台消息（新闻直播间）：…
-BROADCAST_LEAD = re.compile(r"^[^。，\n]{0,12}消息\s*[（(][^）)]{0,12}(?:联播|新闻|直播|频道)[^）)]{0,6}[）)]")
 
 
 class NoArticle(IngestError):
@@ -78,18 +76,16 @@ def parse(document: Document) -> ParsedDocument:
         if page is not None:
             document = replace(document, dropped=claim_navigation(page, document.dropped))
             body = [b for i, b in enumerate(blocks[body_at:], start=body_at) if i not in foot]
-            articles = page_article(page, body)
+            articles = page_article(page, body, news=bool(programme))
         else:
             # 来源：… or （来源：…） closing a text with no head: where it came from, not its last paragraph
             end = (foot_lines(blocks, 1, kinds=("field",), most=None) or [len(blocks)])[0]
             dropped += [Dropped(b.text, "source line", "parse") for b in blocks[end:]]
-            articles = split_articles(blocks, 0, end, None, document.site_title, dropped)
+            articles = split_articles(blocks, 0, end, None, document.site_title, dropped, news=bool(programme))
     if not articles:
         raise NoArticle(_no_article_reason(han, document, dropped))
     _date(articles, bulletin.date if bulletin else page.date if page else programme[1] if programme else None)
     for article in articles:
-        if programme or article.kind == "experience" and BROADCAST_LEAD.match(article.text[:40]):
-            article.kind = "news"  # an item of a news broadcast, not an experience written up
         article.practices = extract_practices(article)
     contents, front, dropped = _document_fields(articles, dropped)
     return ParsedDocument(document=document, bulletin=bulletin, articles=articles, page=page,

@@ -131,6 +131,10 @@ def _speaker(title: str) -> str | None:
 # The opening words of a news item before its first sentence: 央视网消息（新闻联播）：, 本报讯（通讯员…）,
 # 新华社杭州3月2日电（记者…）. A place in a dateline is where the item was filed, which is a hint too.
 LEAD_IN = re.compile(r"^[^。！？\n]{0,30}?(?:消息|讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*[：:]?\s*")
+# A broadcast's item, however saved: 央视网消息（新闻联播）：…, 本台消息（新闻直播间）：…
+BROADCAST_LEAD = re.compile(r"^[^。，\n]{0,12}消息\s*[（(][^）)]{0,12}(?:联播|新闻|直播|频道)[^）)]{0,6}[）)]")
+# A headline about the nation or the world: whatever it names in passing, no single division acts.
+NATIONAL = re.compile(r"我国|全国|全球|国务院|中共中央|党中央|中央|国际|多国|世界")
 MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
 
 
@@ -142,8 +146,9 @@ def locate(article: Article, context: Place | None, document_place: Place | None
     is placed at that county; one placed at a county it names in passing, among other counties of
     its city, is the city's."""
     place = first_named_place(article, context, document_place, hints, signer)
-    if article.kind == "speech" or MANY_PLACES.search(article.title or ""):
-        return place
+    if article.kind in ("speech", "news") or MANY_PLACES.search(article.title or "") or \
+            NATIONAL.search(article.title or ""):
+        return place  # (a news item names venues and passing places: its first-named actor or none)
     weighed = weigh_places(article, context)
     if weighed is None:
         return place
@@ -156,15 +161,17 @@ def locate(article: Article, context: Place | None, document_place: Place | None
 VISITED = re.compile(r"(?:赴|到|前往|去|走进|组织.{0,8}到)[^，。；]{0,6}$")
 LEARNING_AFTER = re.compile(r"^[^，。；]{0,12}(?:学习|考察|观摩|取经|参观|调研)")
 LEAD_WEIGHT, BODY_WEIGHT, TITLE_WEIGHT = 2.0, 1.0, 3.0
+LEAD_SPAN = 200  # characters: the opening, where an item names its actor
 BODY_SPAN = 1500  # characters of the body read for places: an item's actor is named early and often
 
 
-def _named(text: str, context: Place | None, weight: float) -> list[tuple[Place, float]]:
+def _named(text: str, context: Place | None, weight: float, opening: int = 0) -> list[tuple[Place, float, bool]]:
+    """(place, weight, whether it stands in the first ``opening`` characters) for each mention."""
     out = []
     for at, place in gazetteer().places(text, context, venues=False):
         if VISITED.search(text[max(0, at - 12):at]) and LEARNING_AFTER.match(text[at + len(place.name):]):
             continue  # 赴浙江安吉学习: where they went to learn
-        out.append((place, weight))
+        out.append((place, weight, at < opening))
     return out
 
 
@@ -177,15 +184,15 @@ def weigh_places(article: Article, context: Place | None) -> Place | None:
     blocks = [b.text for b in article.blocks]
     lead = blocks[0] if blocks else ""
     body = "\n".join(blocks[1:])[:BODY_SPAN]
-    hits = _named(title, context, TITLE_WEIGHT) + _named(lead, context, LEAD_WEIGHT) + \
-        _named(body, context, BODY_WEIGHT)
+    hits = _named(title, context, TITLE_WEIGHT, len(title)) + _named(lead, context, LEAD_WEIGHT, LEAD_SPAN) + \
+        _named(body, context, BODY_WEIGHT, max(0, LEAD_SPAN - len(lead) - 2))
     if not hits:
         return None
     province_score: dict[str, float] = {}
     city_score: dict[tuple, float] = {}
     county_score: dict[tuple, float] = {}
     example: dict[tuple, Place] = {}
-    for place, w in hits:
+    for place, w, _ in hits:
         if not place.province:
             continue
         province_score[place.province] = province_score.get(place.province, 0) + w
@@ -208,24 +215,34 @@ def weigh_places(article: Article, context: Place | None) -> Place | None:
         return gazetteer().resolve(province, venues=False)
     city = max(cities, key=cities.get)
     counties = {k: v for k, v in county_score.items() if k[:2] == city}
+    chosen = example[city]
     if counties:
         county = max(counties, key=counties.get)
         if counties[county] >= 0.6 * sum(counties.values()) and counties[county] >= LEAD_WEIGHT:
-            return example[county]
-    return example[city]
+            chosen = example[county]
+    # named again and in the opening: a place met once in passing, or only deep in the body, is not
+    # the item's actor
+    def under_chosen(p: Place) -> bool:
+        return p.province == chosen.province and (not chosen.city or p.city == chosen.city) and \
+            (not chosen.county or p.adcode == chosen.adcode)
+
+    named_again = sum(1 for p, _, _ in hits if under_chosen(p)) >= 2
+    in_opening = any(first for p, _, first in hits if under_chosen(p))
+    return chosen if named_again and in_opening else None
 
 
 def refine(place: Place, weighed: Place, article: Article) -> Place | None:
     """Where the first-named place and the item's weighed place differ in level only."""
     if place.province != weighed.province:
         return None
-    lead = article.blocks[0].text if article.blocks else ""
+    lead = article.text[:LEAD_SPAN]  # (past a kicker: 迈入新时代，基层党建怎么抓？)
     if specificity(place) == 2 and specificity(weighed) == 3 and place.city == weighed.city and \
             (weighed.county in lead or weighed.former and weighed.former in lead):
         return weighed  # 玉林：… whose lead is about 兴业县: the county
     if specificity(place) == 3 and specificity(weighed) == 2 and place.city == weighed.city and \
             not (place.county in (article.title or "")):
-        counties = {p.county for p, _ in _named(article.text[:BODY_SPAN], None, 1) if p.city == place.city and p.county}
+        counties = {p.county for p, _, _ in _named(article.text[:BODY_SPAN], None, 1)
+                    if p.city == place.city and p.county}
         if len(counties) >= 3 and ANONYMISED.search(article.text[:BODY_SPAN]):
             return weighed  # 我市… naming three of its counties: the city's item, not the first county's
     return None
@@ -271,13 +288,28 @@ def first_named_place(article: Article, context: Place | None, document_place: P
         return document_place
     dateline = gaz.resolve(lead.group(), context) if lead and lead.group() else None
     if ANONYMISED.search(first_sentence):
-        return signer or document_place or context  # 我县… signed （某县委组织部供稿）: that county
+        # 我县… signed （某县委组织部供稿）: that county; else the one division of the kind it says
+        # (我市 and one 某某市 named beside it)
+        return signer or document_place or context or _self_named(first_sentence, context)
     hits = gaz.places(first_sentence, context, venues=False)
     named = [p for _, p in hits]
     if named and len({p.province for p in named}) == 1:
         best = max(named, key=specificity)
         return _with_town(first_sentence, hits, best) or best
     return dateline or signer or document_place or context
+
+
+SELF = re.compile(r"(?:我|本)(?P<kind>省|市|县|区)")
+
+
+def _self_named(sentence: str, context: Place | None) -> Place | None:
+    """The division a sentence calls 我市 (我县 …) where it names exactly one division of that kind."""
+    kinds = {m.group("kind") for m in SELF.finditer(sentence)}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    named = {p.adcode: p for _, p in gazetteer().places(sentence, context, venues=False) if p.name.endswith(kind)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _town_opening(sentence: str, place: Place, context: Place | None) -> Place | None:
@@ -326,7 +358,7 @@ def _bare(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", text)
 
 
-def page_article(page: Page, body: list[Block]) -> list[Article]:
+def page_article(page: Page, body: list[Block], news: bool = False) -> list[Article]:
     """A page, a repost or a report is one article under its headline, placed by its headline,
     dateline or byline and its opening (a report by the division in its own title), or by the unit
     that signs it at its end."""
@@ -343,6 +375,8 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
     article = _labelled(Article(seq=0, title=page.headline or "", blocks=list(body)))
     if SPEECH.search(article.title):
         article.kind = "speech"
+    elif news or BROADCAST_LEAD.match(article.text[:40]):
+        article.kind = "news"
     # the document's own place: its headline's, else its dateline's or byline's
     hints = " ".join(x for x in (page.headline, page.dateline, page.byline) if x)
     around = " ".join(x for x in (page.dateline, page.byline, page.site, page.author) if x)
@@ -354,7 +388,8 @@ def page_article(page: Page, body: list[Block]) -> list[Article]:
 
 
 def split_articles(blocks: list[Block], start: int, end: int, region: Place | None,
-                   site_title: str | None = None, dropped: list[Dropped] | None = None) -> list[Article]:
+                   site_title: str | None = None, dropped: list[Dropped] | None = None,
+                   news: bool = False) -> list[Article]:
     """Articles between ``start`` and ``end``: △ items where the issue uses them, else title lines.
     What belongs to no article (a contents list, a title with nothing under it) goes to ``dropped``."""
     dropped = [] if dropped is None else dropped
@@ -457,6 +492,8 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
         _labelled(article)
         if SPEECH.search(article.title):
             article.kind = "speech"
+        elif news or BROADCAST_LEAD.match(article.text[:40]):
+            article.kind = "news"  # an item of a news broadcast, not an experience written up
             article.speaker = _speaker(article.title)
         signer = unit_place(signed[id(article)]) if id(article) in signed else None
         article.place = locate(article, region, signer=signer) \

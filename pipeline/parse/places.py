@@ -44,6 +44,7 @@ COUNTY_SUFFIX = re.compile(r"(自治县|自治旗|县|区|市|旗|特区|林区)
 # A place named as where something was held is a venue, not the actor (会议在北京举行).
 VENUE_AFTER = re.compile(r"^(?:[^，。；！？]{0,8}?|[^，。；！？]{0,4}(?:人民大会堂|会议中心|会展中心|宾馆|饭店|大厦|国宾馆)"
                          r"[^，。；！？]{0,30}?)(举行|召开|举办|开幕|闭幕|落幕|会见|会谈|出席|主持)")
+STREET_AFTER = re.compile(r"^(?:[路街巷弄桥]|大道|大街)(?!道)")
 ANONYMISED = re.compile(r"(?:我|本|该|[Xx×＊*某]{1,3})(?:省|市|县|区|镇|乡|街道)")
 
 
@@ -150,6 +151,8 @@ class Gazetteer:
             elif self.is_short(name):
                 if not self._short_ok(text, start, end, name, spans, context):
                     continue
+                if STREET_AFTER.match(text[end:end + 2]):
+                    continue  # 江苏路, 北京街, 南京大道: a street named after a place, not the place
             elif len(name) <= 2 and not self._weak_ok(text, start, name):
                 continue
             elif len(name) == 3 and all(d.level == 3 for d in self.candidates(name)) and \

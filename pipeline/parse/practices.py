@@ -362,7 +362,8 @@ def _run_in(text: str, bold: list[tuple[int, int]]) -> tuple[str, bool]:
     for clause in re.split(r"[，；。：！？]", body):
         clause = clause.strip()
         if len(clause) >= 4 and not ADVERBIAL.match(clause):
-            return clause[:CLAUSE_HEADING_MAX], False
+            # a long clause is cut, and says so
+            return (clause if len(clause) <= CLAUSE_HEADING_MAX else clause[:CLAUSE_HEADING_MAX] + "…"), False
     return re.split(r"[，；。：！？]", body, maxsplit=1)[0][:CLAUSE_HEADING_MAX], False
 
 

@@ -206,3 +206,13 @@ def test_a_compound_over_paragraphs_that_each_give_one_part_of_each_half():
     s = slogans_of(parsed)["两个坚持两个着力"]
     assert s.components == ["坚持规划先行", "着力统筹推进", "坚持群众参与", "着力共建共享"]
     assert s.count == 4
+
+
+def test_a_heading_naming_two_formulas_does_not_give_either_its_children():
+    """Issue 19: under （一）以“五水共治”牵引融合、缩小“三项差别”… the children are the section's practices,
+    not the parts of either formula."""
+    parsed = document(Block("（一）以“五水共治”牵引城乡融合、缩小“三项差别”，推进先行示范"),
+                      Block("1.推进乡村振兴。全域建设和美乡村。"), Block("2.推进新型城镇化。支持县城发展。"),
+                      Block("3.促进城乡融合。开展一体化提升。"))
+    found = slogans_of(parsed)
+    assert found["三项差别"].components is None

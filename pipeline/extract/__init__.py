@@ -48,8 +48,11 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
     near = NEAR_END
     scopes: list[tuple[list[Practice], str, bool]] = []  # children, their context, slogan in a heading
     for i, p in enumerate(practices):
-        if match.text in p.heading or match.text in p.body[-near:]:
-            scopes.append((_children(practices, i), p.heading + "。" + p.body, match.text in p.heading))
+        # a heading that names another formula too (以“甲工程”牵引…、缩小“三大差距”) does not say which
+        # one its children spell out
+        alone = match.text in p.heading and all(m.text == match.text for m in finder(p.heading) if m.quoted)
+        if alone or match.text in p.body[-near:]:
+            scopes.append((_children(practices, i), p.heading + "。" + p.body, alone))
     first = article.text.find(practices[0].heading)
     if first > 0 and match.text in article.text[max(0, first - near):first] or \
             match.text in article.title and match.text not in article.text:

@@ -216,3 +216,10 @@ def test_a_heading_naming_two_formulas_does_not_give_either_its_children():
                       Block("3.促进城乡融合。开展一体化提升。"))
     found = slogans_of(parsed)
     assert found["三项差别"].components is None
+
+
+def test_news_headlines_under_a_headline_naming_a_formula_are_not_its_parts():
+    """Issue 19: headlines of a transcript's later items (甲地运动会落幕 乙队包揽双冠) are no parts."""
+    parsed = document(Block("（一）“两院”联合发布意见"), Block("1.某市地铁新线开通运营 日均客流超十万人次"),
+                      Block("2.某地运动会落幕 东道主包揽双冠"))
+    assert slogans_of(parsed)["两院"].components is None

@@ -208,6 +208,8 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
             continue
         for article, match in found_in[text]:
             components = _cleaned(finder.confirm(text, heading_components(article, match, finder)))
+            if components and any(len(c) > 30 or re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", c) for c in components):
+                components = None  # news headlines (伦敦世乒赛落幕 中国队包揽双冠) under a headline, not parts
             if components:
                 slogan.count, slogan.count_mismatch = _count_and_flag(match, components)
                 slogan.components, slogan.expansion = components, "headings"

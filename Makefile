@@ -49,7 +49,9 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
-	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/search.py --workdir out/bench
+	$(BIN)/python benchmarks/search_quality.py --output benchmarks/results.md
+	$(BIN)/python benchmarks/cli_speed.py --big out/bench/big-1000000.db --output benchmarks/results.md
 
 # Many more mutated inputs than the suite's 200 (tests/test_fuzz.py).
 fuzz: $(STAMP)

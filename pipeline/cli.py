@@ -11,7 +11,6 @@ from typing import Optional
 import typer
 
 from .catalog import Catalog, CatalogError, Outcome, default_path
-from .ingest import DEFAULT_MAX_SIZE, shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mine organization-department bulletins: ingest, search, list slogans, metrics and themes, export, evaluate.")
@@ -35,9 +34,12 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files, folders (recursi
            jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: the machine's cores)."),
            executor: Optional[str] = typer.Option(None, "--executor", help="serial, process or dask."),
            dask: Optional[str] = typer.Option(None, "--dask", help="Address of a Dask scheduler (tcp://host:8786)."),
-           max_size: float = typer.Option(DEFAULT_MAX_SIZE / 2**20, "--max-size", help="Largest file to read, in MB.")):
+           max_size: Optional[float] = typer.Option(None, "--max-size", help="Largest file to read, in MB (default 100).")):
     """Ingest bulletins into the catalog; files already in are skipped, bad files reported."""
     from .batch import EXECUTORS, ingest as run_batch
+    from .ingest import DEFAULT_MAX_SIZE, shown
+
+    max_size = DEFAULT_MAX_SIZE / 2**20 if max_size is None else max_size
 
     if executor and executor not in EXECUTORS:
         typer.echo(f"error: unknown executor {executor!r}; choose from {', '.join(EXECUTORS)}", err=True)
@@ -191,26 +193,7 @@ def _print_frame(df, fmt: str, columns: list[str], title: str | None = None, wid
             flat[col] = flat[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v)
         sys.stdout.write(flat.to_csv(index=False))
         return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False)
-    for col in columns:
-        table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
-    for _, row in df.iterrows():
-        cells = []
-        for col in columns:
-            v = row[col]
-            if isinstance(v, (list, tuple)):
-                v = "、".join(str(x) for x in v)
-            text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
-            text = escape(text)
-            if col == marked:
-                text = text.replace("【", "[bold red]").replace("】", "[/bold red]")
-            cells.append(text)
-        table.add_row(*cells)
-    Console(width=max(100, Console().width)).print(table)
+    _print_table((row for _, row in df.iterrows()), columns, title, widths, marked)
 
 
 def _print_practices(df, fmt: str, title: str) -> None:
@@ -233,15 +216,69 @@ def search(query: str = typer.Argument("", help="Words, simplified or traditiona
            catalog: Optional[Path] = CatalogOpt):
     """Search practices: place, date, heading and a highlighted snippet, best first."""
     _check_format(format)
-    with open_catalog(catalog, readonly=True) as cat:
-        _stale_note(cat)
-        df = cat.search(query, limit=limit, theme=theme, province=province, city=city, county=county, since=since,
-                        until=until, publication=publication, section=section, slogan=slogan, kind=kind,
-                        exclude_city=exclude_city, exclude_province=exclude_province)
-    if format == "table" and df.empty:
+    with open_catalog(catalog, readonly=True) as cat:  # no model is read: a search needs none
+        found = cat.search_records(query, limit=limit, theme=theme, province=province, city=city, county=county,
+                                   since=since, until=until, publication=publication, section=section, slogan=slogan,
+                                   kind=kind, exclude_city=exclude_city, exclude_province=exclude_province)
+    for note in found.notes:  # a query word no practice holds, a query cut to its limit
+        typer.echo(f"note: {note}", err=True)
+    if format == "table" and not found.rows:
         print("no practices found")
         raise typer.Exit(1)
-    _print_practices(df, format, title=f"search: {query}")
+    columns, widths = ["id", "place", "date", "heading", "marked"], {"heading": 24, "marked": 70, "place": 10}
+    if format != "table":
+        _print_records([dict(row, notes=found.notes) for row in found.rows], format, columns)
+        return
+    main = [row for row in found.rows if not row["related"]]
+    related = [row for row in found.rows if row["related"]]
+    if main:
+        _print_records(main, format, columns, title=f"search: {query}", widths=widths, marked="marked")
+    if related:  # never mixed in: they hold none of the query's words, only a thesaurus relative
+        _print_records(related, format, columns, title="related, by theme (a thesaurus relative, none of the words)",
+                       widths=widths, marked="marked")
+
+
+def _print_records(rows: list[dict], fmt: str, columns: list[str], title: str | None = None,
+                   widths: dict | None = None, marked: str | None = None) -> None:
+    """Write rows (dicts) as a table (rich), JSON or CSV, as :func:`_print_frame` writes a DataFrame,
+    without loading pandas."""
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if fmt == "csv":
+        import csv
+
+        fields = list(rows[0]) if rows else columns
+        out = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        out.writeheader()
+        for row in rows:
+            out.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, tuple)) else v
+                          for k, v in row.items()})
+        return
+    _print_table(rows, columns, title, widths, marked)
+
+
+def _print_table(rows, columns: list[str], title: str | None, widths: dict | None, marked: str | None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for col in columns:
+        table.add_column(col, max_width=(widths or {}).get(col), overflow="fold")
+    for row in rows:
+        cells = []
+        for col in columns:
+            v = row[col]
+            if isinstance(v, (list, tuple)):
+                v = "、".join(str(x) for x in v)
+            text = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            text = escape(text)
+            if col == marked:
+                text = text.replace("【", "[bold red]").replace("】", "[/bold red]")
+            cells.append(text)
+        table.add_row(*cells)
+    Console(width=max(100, Console().width)).print(table)
 
 
 @app.command()

@@ -60,6 +60,7 @@ def build_digest(catalog, home: str | None = None, themes: list[str] | tuple = (
     else:
         found = catalog.search(query or "", limit=max(50, limit * 10), theme=list(themes) or None, since=since,
                                exclude_city=exclude)
+        found = found[~found["related"].astype(bool)]  # results proper: related ones hold none of the words
         articles = [(int(a), int(p)) for a, p in zip(found["article_id"], found["id"])]
     chosen: dict[int, list[int]] = {}
     for article_id, pid in articles:

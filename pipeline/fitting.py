@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .catalog import Catalog
-from .themes import ThemeModels, fit_models, load_taxonomy, models_dir, save_models
+from .themes import ThemeModels, fit_models, models_dir, save_models
+from .themes.taxonomy import load_taxonomy
 from .themes.text import row_words
 
 
@@ -38,16 +39,33 @@ def refit(catalog: Catalog, parts: tuple[str, ...] = ("themes", "clusters"), the
 
 
 def status(catalog: Catalog, themes_path=None) -> list[str]:
-    """Lines saying whether the models are older than the catalog's data (empty: all current)."""
-    models = current_models(catalog)
+    """Lines saying whether the models are older than the catalog's data (empty: all current). Read
+    from the catalog's small record of the fitted models (its models table, written with the labels),
+    not from the models, so that the note costs a query rather than loading scikit-learn."""
+    from types import SimpleNamespace
+
+    fitted = {row["name"]: SimpleNamespace(**dict(row)) for row in catalog.db.execute("SELECT * FROM models")}
     n, last = catalog.practice_count()
-    if models is None:
+    if not fitted:
         return [f"no themes or clusters fitted yet for {n} practice(s) (`bulletin cluster` fits them)"] if n else []
     try:
         taxonomy = load_taxonomy(themes_path)
     except ValueError:
         taxonomy = None
-    return models.stale(n, last, taxonomy)
+    return stale_reasons(fitted.get("themes"), fitted.get("clusters"), n, last, taxonomy)
+
+
+def stale_reasons(themes_info, clusters_info, practices: int, last_practice_id: int, taxonomy=None) -> list[str]:
+    """Why models fitted as ``themes_info`` and ``clusters_info`` say (practices, last_practice_id,
+    taxonomy_digest) are older than the catalog's data, if they are (empty: current)."""
+    reasons = []
+    info = clusters_info
+    if info is not None and last_practice_id > info.last_practice_id and practices > info.practices:
+        reasons.append(f"the clusters were fitted on {info.practices} practices; {practices - info.practices} "
+                       "were added since and placed in the nearest clusters (`bulletin cluster` refits)")
+    if taxonomy is not None and themes_info is not None and taxonomy.digest != themes_info.taxonomy_digest:
+        reasons.append("themes.yaml changed since the themes were fitted (`bulletin themes --refit` relabels)")
+    return reasons
 
 
 def cluster_map(catalog: Catalog, limit: int | None = 5000):

@@ -18,15 +18,18 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote
 
-import pandas as pd
+from ..lazy import LazyModule
+
+pd = LazyModule("pandas")  # on first use: a command-line search prints without it
 
 from ..records import ParsedDocument, Place, Slogan
 from ..themes.text import descendant_texts
 from .finding import Finding
 from .schema import MIGRATIONS
-from .search import index_text
+from .search import char_text, index_text
 
 DEFAULT_PATH = "catalog.db"
+CHAR_INDEX_VERSION = 7  # the migration that adds the character index, filled from the stored practices
 EXPORTABLE = ("sources", "bulletins", "pages", "articles", "practices", "slogans", "metrics", "leaders", "dropped",
               "failures")
 
@@ -162,8 +165,23 @@ class Catalog(Finding):
                 for statement in script.split(";\n"):
                     if statement.strip():
                         self.db.execute(statement)
+                if number == CHAR_INDEX_VERSION:
+                    self._fill_char_index()
                 self.db.execute(f"PRAGMA user_version={number}")
             self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+
+    def _fill_char_index(self, batch: int = 5000) -> int:
+        """Put every stored practice in the character index (a catalog made before it, or a reindex)."""
+        n, last = 0, 0
+        while True:
+            rows = self.db.execute("SELECT id, heading, body FROM practices WHERE id > ? ORDER BY id LIMIT ?",
+                                   (last, batch)).fetchall()
+            if not rows:
+                return n
+            self.db.executemany("INSERT INTO practice_chars(rowid, heading, body) VALUES (?,?,?)",
+                                [(r[0], char_text(r[1]), char_text(r[2])) for r in rows])
+            n += len(rows)
+            last = rows[-1][0]
 
     @property
     def schema_version(self) -> int:
@@ -319,6 +337,8 @@ class Catalog(Finding):
         self.db.executemany("INSERT OR IGNORE INTO practice_slogans(practice_id, slogan_id) VALUES (?,?)", links)
         self.db.executemany("INSERT INTO practice_search(rowid, title, heading, body, sub, slogans, place)"
                             " VALUES (?,?,?,?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO practice_chars(rowid, heading, body) VALUES (?,?,?)",
+                            [(pid, char_text(p.heading), char_text(p.body)) for pid, p in zip(ids, practices)])
 
     def _write_extraction(self, source_id: int, parsed: ParsedDocument, article_ids: list[int]) -> None:
         db = self.db
@@ -420,6 +440,7 @@ class Catalog(Finding):
             self.db.execute("DELETE FROM practice_facets")
             self.db.execute(FACETS_FROM, (0,))
             self.db.execute("INSERT INTO practice_search(practice_search) VALUES ('delete-all')")
+            self.db.execute("INSERT INTO practice_chars(practice_chars) VALUES ('delete-all')")
             n = 0
             for article_id, title, practices in self._practice_trees():
                 a = self.db.execute("SELECT place, province, city, county, source_id FROM articles WHERE id=?",

@@ -5,28 +5,49 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
 from collections import Counter
+from dataclasses import dataclass, field
 
-import pandas as pd
+from ..lazy import LazyModule
 
-from .search import (WEIGHTS, Query, date_bound, fts_quote, index_text, load_thesaurus, mark, normalize_query,
+pd = LazyModule("pandas")  # on first use: a command-line search prints without it
+
+from .search import (CHAR_WEIGHTS, WEIGHTS, Query, date_bound, fts_quote, index_text, load_thesaurus, mark, normalize_query,
                      parse_query, snippet, words_of)
 
 RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county", "date", "publication",
                   "issue", "section", "kind", "article", "themes", "cluster", "snippet", "spans", "marked",
-                  "source", "article_id", "parent_id"]
+                  "source", "article_id", "parent_id", "related"]
 
 
-POOL = 100  # candidates BM25 brings for the reranking
+POOL = 100  # candidates each index's BM25 brings for the ordering
+RELATIVE_WEIGHT = 0.3  # a thesaurus relative of a query word the practice lacks: less than the word itself
+CONTEXT_WEIGHT = 0.5  # a query word only in the article's title or the place's names, not in the practice
+FUSED_WEIGHT = 1.0  # the two BM25 scores fused (0–1), beside the words held
+CHAR_SHARE = 0.5  # the character index's share of the fused score
+SUBSTANCE = 40  # characters of text below its heading from which a practice has something to read
+RARITY_SAMPLE = 20_000  # newest practices a query word's frequency is counted among
+THEME_BONUS = 0.5  # a related practice filed under the results' own first theme
+BARE_PENALTY = 0.2  # the share of its score a bare heading loses: a section title, its content elsewhere
 RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ranked)
+CHAR_RANK_DEPTH = 2_000  # the same in the character index, whose score only adds to the words' (speed)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
 SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
 SAMPLE = 2_000  # newest practices read to tell a broad filter from a rare one
 BROAD = 0.1  # a filter that passes this share of them is broad
-THEME_DEPTH = 5_000  # practices closest to the query's theme looked at for the theme pass
-THEME_BOOST = 0.5
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
 FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
+
+
+@dataclass
+class SearchResult:
+    """A search's rows (dicts with RESULT_COLUMNS), best first, and what it has to say about the query:
+    ``notes`` (lines for the reader) and ``unmatched`` (query words no practice holds)."""
+
+    rows: list[dict]
+    notes: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
 
 
 class Finding:
@@ -63,47 +84,198 @@ class Finding:
     # -- search --------------------------------------------------------------------------------
     def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> pd.DataFrame:
         """Practices matching ``query`` (simplified or traditional; "quoted" text is a phrase), best
-        first by BM25, with place, date, source and a highlighted snippet of the practice's own text.
+        first, with place, date, source and a highlighted snippet of the practice's own text.
 
-        Every query word must occur (in any column); when fewer than ``limit`` practices hold them all,
-        practices holding some of them follow, still ranked by BM25. Filters: theme, province, city,
-        county, since, until, publication, section, slogan, kind, cluster, exclude_city, exclude_province.
-        """
+        The same search as :meth:`search_records`, as a DataFrame; what the search has to say (a query
+        word no practice holds, a query cut to its limit) is in ``df.attrs["notes"]``, the words no
+        practice holds in ``df.attrs["unmatched"]``."""
+        found = self.search_records(query, limit=limit, offset=offset, **filters)
+        df = pd.DataFrame(found.rows, columns=RESULT_COLUMNS)
+        df.attrs["notes"] = found.notes
+        df.attrs["unmatched"] = found.unmatched
+        return df
+
+    def search_records(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> SearchResult:
+        """The search behind :meth:`search`, as plain rows (what a command-line search prints, without
+        loading pandas).
+
+        Candidates come from two indexes, each ranked by BM25: the words (as the segmenter cut the
+        practice) and the characters (bigrams: a word inside a longer one, a compound's parts close
+        together). They are ordered by how much of the query's distinct words they hold (a compound
+        word also as its parts in order, 村集体经济 ~ 村级集体经济; its parts apart count for less),
+        then by the two BM25 scores fused; a thesaurus relative of a word the practice lacks adds a
+        little, and never stands in for the word. Where the words stand relative to each other does
+        not count. A practice that holds none of the query's words is not listed. A query word that
+        no practice holds is named in ``notes``.
+        Filters: theme, province, city, county, since, until, publication, section, slogan, kind,
+        cluster, exclude_city, exclude_province."""
         parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
+        notes = [parsed.note] if parsed.note else []
         where, params, narrow = self._filters(**filters)
         if not parsed:
             sql = ("SELECT r.*, 0.0 AS score FROM (SELECT f.id, f.date FROM practice_facets f"
                    f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY f.date DESC, f.id LIMIT ? OFFSET ?) k"
                    " JOIN practice_rows r ON r.id = k.id ORDER BY k.date DESC, k.id")
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
-            return self._results(rows, parsed)
+            return SearchResult(self._result_rows(rows, parsed), notes, [])
         pool = max(limit + offset, POOL)  # candidates are (id, BM25) pairs; full rows are read for the page
         share = self._passing_share(where, params) if where else 1.0
-        rows = self._ranked(_narrowed(parsed.match("and"), narrow), where, params, pool, needed=limit + offset,
-                            share=share)
-        covered = {r[0] for r in rows}
-        if len(parsed.terms) > 1 and len(rows) < pool:  # not enough hold every word: add those with some
-            rows += [r for r in self._ranked(_narrowed(parsed.match("or"), narrow), where, params, pool,
-                                             needed=limit + offset - len(rows), share=share)
-                     if r[0] not in covered]
-        query_themes = self._query_themes(parsed) if rows else []
-        if query_themes:  # practices filed under the query's theme, said in other words
-            seen = {r[0] for r in rows}
-            rows += [r for r in self._by_theme(query_themes[0], where, params, pool, share) if r[0] not in seen]
-        rows = self._rerank(rows, covered, query_themes)
-        return self._results(self._rows(rows[offset:offset + limit]), parsed)
 
-    def _by_theme(self, theme: str, where: list[str], params: list, limit: int, share: float = 1.0) -> list:
-        """The practices closest to a theme's prototype, with no text score."""
-        # Without filters the theme's index, read in score order, gives the best at once; with them,
-        # as many of its best as should hold ``limit`` that pass (twice over, at the filters' sampled
-        # ``share``), at most THEME_DEPTH.
-        depth = min(THEME_DEPTH, math.ceil(2 * limit / max(share, 1e-9)))
-        filtered = (" CROSS JOIN practice_facets f ON f.id = t.practice_id WHERE " + " AND ".join(where)) if where else ""
-        sql = ("SELECT t.practice_id AS id, 0.0 AS score FROM"
-               " (SELECT practice_id, score FROM practice_themes WHERE theme = ? AND rank = 1 ORDER BY score DESC"
-               f" LIMIT ?) t{filtered} ORDER BY t.score DESC LIMIT ?")
-        return self.db.execute(sql, (theme, depth if where else limit, *params, limit)).fetchall()
+        def ranked(match, table="practice_search"):
+            if not match:
+                return []
+            # the place filter's clause asks the word index's place column; the character index has none
+            return self._ranked(_narrowed(match, narrow) if table == "practice_search" else match, where, params,
+                                pool, needed=limit + offset, share=share, table=table)
+
+        by_words = dict(ranked(parsed.match("and")))
+        by_chars = dict(ranked(parsed.char_match("and"), "practice_chars"))
+        if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # the rest in other words
+            by_words.update((k, v) for k, v in ranked(parsed.related_match()) if k not in by_words)
+        if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # some of the words
+            by_words.update((k, v) for k, v in ranked(parsed.match("or")) if k not in by_words)
+            if len(by_words.keys() | by_chars.keys()) < pool:
+                by_chars.update((k, v) for k, v in ranked(parsed.char_match("or"), "practice_chars")
+                                if k not in by_chars)
+        if len(by_words.keys() | by_chars.keys()) < pool:  # part of a word (容错 of 容错纠错)
+            by_words.update((k, v) for k, v in ranked(parsed.any_part_match()) if k not in by_words)
+        ordered, seen_whole = self._order(parsed, by_words, by_chars)
+        unmatched = self._unmatched(parsed, seen_whole)
+        if unmatched:
+            kept = [t.text for t in parsed.terms if t.text not in unmatched]
+            parts = [p for t in parsed.terms if t.text in unmatched for p in t.long_parts]
+            shown = kept + [p for p in parts if p not in kept and not self._unmatched_word(p)]
+            notes.append(f"no practice mentions {'、'.join(unmatched)}"
+                         + (f"; showing results for {' '.join(shown)}" if shown else ""))
+        page = ordered[offset:offset + limit]
+        rows = self._result_rows(self._rows(page), parsed)
+        if len(ordered) < offset + limit:  # room left: practices that say it only in other words, apart
+            related = self._related(parsed, ordered, ranked, offset + limit - len(ordered))
+            skip = max(0, offset - len(ordered))
+            rows += [dict(r, related=True) for r in self._result_rows(self._rows(related[skip:]), parsed)]
+        return SearchResult(rows, notes, unmatched)
+
+    def _related(self, parsed: Query, ordered: list, ranked, room: int) -> list[tuple[int, float]]:
+        """Practices that hold none of the query's words but a thesaurus relative of some (流动党员 →
+        双重管理, 亮身份), shown after the results under their own heading ("related, by theme"),
+        never mixed in: ordered by how many of the words their relatives stand for (weighted by
+        rarity), then their BM25 over the relatives, and those filed under the results' own first
+        theme first among equals."""
+        match = parsed.relatives_match()
+        if not match or room <= 0:
+            return []
+        found = {pid for pid, _ in ordered}
+        candidates = {k: v for k, v in ranked(match) if k not in found}
+        if not candidates:
+            return []
+        texts = self._texts(list(candidates))
+        weights = self._rarity_weights(parsed)
+        own_words = {t.text for t in parsed.terms}
+        top_theme = Counter(t[0] for t in self._themes_of([pid for pid, _ in ordered[:10]]).values() if t)
+        theme = top_theme.most_common(1)[0][0] if top_theme else None
+        themes = self._themes_of(list(candidates)) if theme else {}
+        best = max(-v for v in candidates.values()) or 1.0
+        scored = []
+        for pid, bm25 in candidates.items():
+            if pid not in texts:
+                continue
+            own = texts[pid][0]
+            if any(t.held(own) for t in parsed.terms):  # holds a word after all: not related only
+                continue
+            covered = sum(w for t, w in zip(parsed.terms, weights) if t.relative_held(own, own_words))
+            if not covered:
+                continue
+            on_theme = THEME_BONUS if theme and themes.get(pid, [None])[0] == theme else 0.0
+            scored.append((pid, covered + -bm25 / best + on_theme))
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return scored[:room]
+
+    def _unmatched(self, parsed: Query, seen_whole: set[str] = frozenset()) -> list[str]:
+        """The query's words that no practice holds (as written, or as its parts in order); those a
+        candidate was seen to hold need not be asked."""
+        return [t.text for t in parsed.terms if t.text not in seen_whole and not self._holds_any(t)]
+
+    def _holds_any(self, term) -> bool:
+        """Whether any practice holds ``term``: asked of each index, stopping at the first found."""
+        for table, expression in (("practice_search", term.fts(parts_apart=False)), ("practice_chars", term.chars())):
+            if expression and self.db.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1",
+                                              (expression,)).fetchone():
+                return True
+        return False
+
+    def _unmatched_word(self, word: str) -> bool:
+        from .search import Term
+
+        return not self._holds_any(Term([word]))
+
+    def _order(self, parsed: Query, by_words: dict, by_chars: dict) -> tuple[list[tuple[int, float]], set[str]]:
+        """Candidates best first, as (id, score): how much of the query's words each holds (each word
+        weighted by its rarity, so that holding the rare word of a query counts more than holding a
+        common one), then the two BM25 scores (each over the best candidate's, averaged); a relative
+        of a word the practice lacks adds a little. A word only in the article's title or the place
+        names counts ``CONTEXT_WEIGHT`` of one in the practice itself. Those that hold none of the
+        words are left out. Also the query words some candidate holds whole."""
+        ids = list(by_words.keys() | by_chars.keys())
+        if not ids:
+            return [], set()
+        texts = self._texts(ids)
+        weights = self._rarity_weights(parsed)
+        own_words = {t.text for t in parsed.terms}
+        best_w = max((-v for v in by_words.values()), default=0) or 1.0
+        best_c = max((-v for v in by_chars.values()), default=0) or 1.0
+        scored, seen_whole = [], set()
+        for pid in ids:
+            if pid not in texts:
+                continue
+            own, context, substance = texts[pid]
+            in_own = [t.held(own) for t in parsed.terms]
+            in_context = [t.held(context) for t in parsed.terms]
+            held = [max(a, CONTEXT_WEIGHT * b) for a, b in zip(in_own, in_context)]
+            seen_whole.update(t.text for t, a, b in zip(parsed.terms, in_own, in_context) if max(a, b) == 1)
+            if not any(held):
+                continue
+            relatives = sum(w * RELATIVE_WEIGHT for t, h, w in zip(parsed.terms, held, weights)
+                            if h < 1 and t.relative_held(own, own_words))
+            fused = ((1 - CHAR_SHARE) * -by_words.get(pid, 0.0) / best_w
+                     + CHAR_SHARE * -by_chars.get(pid, 0.0) / best_c)
+            score = sum(h * w for h, w in zip(held, weights)) + relatives + FUSED_WEIGHT * fused
+            scored.append((pid, score * (1 - BARE_PENALTY * (1 - substance))))
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return scored, seen_whole
+
+    def _rarity_weights(self, parsed: Query) -> list[float]:
+        """Each query word's weight, from 0.5 (a word in every practice) to 1 (the query's rarest): its
+        inverse document frequency in the word index (a word the index lacks as a token, by its rarest
+        part), over the query's largest. Frequencies are counted among the newest ``RARITY_SAMPLE``
+        practices: counting every match of a common word would cost time in proportion to the catalog."""
+        if len(parsed.terms) < 2:
+            return [1.0] * len(parsed.terms)
+        newest = self.db.execute("SELECT coalesce(max(id), 0) FROM practices").fetchone()[0]
+        since = max(0, newest - RARITY_SAMPLE)
+        total = newest - since or 1
+
+        def frequency(word: str) -> int:
+            return self.db.execute("SELECT count(*) FROM practice_search WHERE practice_search MATCH ? AND rowid > ?",
+                                   (fts_quote(word), since)).fetchone()[0]
+
+        idf = []
+        for t in parsed.terms:
+            df = frequency(t.text)
+            if not df and t.long_parts:
+                df = min(map(frequency, t.long_parts))
+            idf.append(math.log(1 + total / (df + 1)))
+        top = max(idf) or 1.0
+        return [0.5 + 0.5 * i / top for i in idf]
+
+    def _texts(self, ids: list[int]) -> dict[int, tuple[str, str, float]]:
+        """What a practice says for the query's words: its heading and text; around it, its article's
+        title and the names of its place; and how much text of its own it has (0 for a bare heading,
+        1 from ``SUBSTANCE`` characters on)."""
+        out = {}
+        for r in self._by_ids("SELECT p.id, p.heading, p.body, a.title, a.place, a.county, a.city, a.province"
+                              " FROM practices p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({})", ids):
+            out[r[0]] = (r[1] + "\n" + r[2], "\n".join(x for x in r[3:] if x), min(1.0, len(r[2]) / SUBSTANCE))
+        return out
 
     def facets(self, query: str = "", top: int = 12, depth: int = 1000, **filters) -> dict[str, list[tuple[str, int]]]:
         """Among the practices this search finds (its best ``depth``), how many fall under each theme
@@ -119,37 +291,8 @@ class Finding:
             out[name] = [(str(v), int(n)) for v, n in counts.head(top).items()]
         return out
 
-    def _rerank(self, rows: list, covered: set, query_themes: list[str]) -> list:
-        """BM25 decides within a pool of candidates; on top, a practice that holds every query word
-        (or its relative) counts 1 more, and one filed under the query's own theme ``THEME_BOOST`` more
-        (first theme) or half that (second theme), so a practice about the same thing rises even where
-        it says it in other words."""
-        if not rows:
-            return rows
-        best = max(-score for _, score in rows) or 1.0
-        themes = self._themes_of([pid for pid, _ in rows]) if query_themes else {}
-
-        def theme_match(pid) -> float:
-            mine = themes.get(pid, [])
-            if not mine:
-                return 0.0
-            return 1.0 if mine[0] in query_themes else 0.5 if set(mine[1:]) & set(query_themes) else 0.0
-
-        scored = [(pid, -((pid in covered) + -score / best + THEME_BOOST * theme_match(pid))) for pid, score in rows]
-        scored.sort(key=lambda x: x[1])
-        return scored
-
-    def _query_themes(self, parsed: Query) -> list[str]:
-        """The query's best theme (and a second close one), from the fitted classifier, over the query
-        words and their thesaurus relatives."""
-        models = self.theme_models()
-        if models is None or models.themes is None:
-            return []
-        text = " ".join(parsed.surfaces)
-        return [t for t, score in models.themes.predict_themes([text])[0] if score > 0]
-
     def _ranked(self, match: str, where: list[str], params: list, limit: int, needed: int | None = None,
-                share: float = 0.0) -> list:
+                share: float = 0.0, table: str = "practice_search") -> list:
         """The best ``limit`` practices for an FTS5 match, by BM25, within the filters.
 
         FTS5 computes BM25 for every practice it ranks, so a very common word would cost time in
@@ -165,32 +308,33 @@ class Finding:
             return []
         needed = limit if needed is None else needed  # a deep page is ranked deep enough to hold it
         if not where:
-            return self._newest(match, "", "", [], max(RANK_DEPTH, needed), limit)
+            depth = RANK_DEPTH if table == "practice_search" else CHAR_RANK_DEPTH
+            return self._newest(match, "", "", [], max(depth, needed), limit, table=table)
         join = ""
         if any(FACET_COLUMN.search(w) for w in where):
-            join = " CROSS JOIN practice_facets f ON f.id = practice_search.rowid"
+            join = f" CROSS JOIN practice_facets f ON f.id = {table}.rowid"
         else:  # a theme, say: asked of its own table by the practice's id, no facets row to read
-            where = [w.replace("f.id", "practice_search.rowid") for w in where]
+            where = [w.replace("f.id", f"{table}.rowid") for w in where]
         conditions = "".join(" AND " + w for w in where)
         # A broad filter (a year on, all but one city) lets enough of the newest matches through that
         # the scan stops soon by itself; the window only guards against a rare one walking them all.
         depth = max(FILTERED_DEPTH, needed)
-        window = None if share >= BROAD else self._depth_floor(match, max(SCAN_DEPTH, needed))
-        rows = self._newest(match, join, conditions, params, depth, limit, above=window)
+        window = None if share >= BROAD else self._depth_floor(match, max(SCAN_DEPTH, needed), table)
+        rows = self._newest(match, join, conditions, params, depth, limit, above=window, table=table)
         if window is not None and len(rows) < needed:
-            rows = self._newest(match, join, conditions, params, depth, limit)
+            rows = self._newest(match, join, conditions, params, depth, limit, table=table)
         return rows
 
     def _newest(self, match: str, join: str, conditions: str, params: list, depth: int, limit: int,
-                above: int | None = None) -> list:
+                above: int | None = None, table: str = "practice_search") -> list:
         """The best ``limit`` by BM25 of the newest ``depth`` matches that pass the conditions (among
         those from rowid ``above`` on). FTS5 yields matches in rowid order, so the scan stops at
         ``depth``; BM25 is computed for those only."""
-        weights = ", ".join(str(w) for w in WEIGHTS)
-        bound = "" if above is None else " AND practice_search.rowid >= ?"
-        sql = ("SELECT id, score FROM (SELECT practice_search.rowid AS id,"
-               f" bm25(practice_search, {weights}) AS score FROM practice_search{join} WHERE practice_search MATCH ?"
-               f"{bound}{conditions} ORDER BY practice_search.rowid DESC LIMIT ?) ORDER BY score LIMIT ?")
+        weights = ", ".join(str(w) for w in (WEIGHTS if table == "practice_search" else CHAR_WEIGHTS))
+        bound = "" if above is None else f" AND {table}.rowid >= ?"
+        sql = (f"SELECT id, score FROM (SELECT {table}.rowid AS id,"
+               f" bm25({table}, {weights}) AS score FROM {table}{join} WHERE {table} MATCH ?"
+               f"{bound}{conditions} ORDER BY {table}.rowid DESC LIMIT ?) ORDER BY score LIMIT ?")
         return self.db.execute(sql, (match, *([] if above is None else [above]), *params, depth, limit)).fetchall()
 
     def _passing_share(self, where: list[str], params: list) -> float:
@@ -200,10 +344,10 @@ class Finding:
             " FROM (SELECT * FROM practice_facets ORDER BY id DESC LIMIT ?) f", (*params, SAMPLE)).fetchone()
         return passing / read if read else 0.0
 
-    def _depth_floor(self, match: str, depth: int) -> int | None:
+    def _depth_floor(self, match: str, depth: int, table: str = "practice_search") -> int | None:
         """The rowid of the ``depth``-th newest match, or None when there are fewer. FTS5 yields
         matches in rowid order, so this stops after ``depth`` of them."""
-        row = self.db.execute("SELECT rowid FROM practice_search WHERE practice_search MATCH ?"
+        row = self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
                               " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, depth - 1)).fetchone()
         return None if row is None else row[0]
 
@@ -232,7 +376,7 @@ class Finding:
             part = ids[chunk:chunk + 900]
             yield from self.db.execute(sql.format(",".join("?" * len(part))), part)
 
-    def _results(self, rows, parsed: Query) -> pd.DataFrame:
+    def _result_rows(self, rows, parsed: Query) -> list[dict]:
         ids = [r["id"] for r in rows]
         themes = self._themes_of(ids)
         surfaces = parsed.surfaces if parsed else []
@@ -240,10 +384,14 @@ class Finding:
         for r in rows:
             text = r["heading"] + "　" + r["body"]
             cut, spans = snippet(text, surfaces)
-            out.append({**{k: r[k] for k in r.keys() if k in RESULT_COLUMNS}, "score": -float(r["score"] or 0),
+            row = {k: r[k] for k in r.keys() if k in RESULT_COLUMNS}
+            out.append({**{c: row.get(c) for c in RESULT_COLUMNS}, "score": float(r["score"] or 0), "related": False,
                         "themes": themes.get(r["id"], []), "snippet": cut, "spans": spans,
                         "marked": mark(cut, spans)})
-        return pd.DataFrame(out, columns=RESULT_COLUMNS)
+        return out
+
+    def _results(self, rows, parsed: Query) -> pd.DataFrame:
+        return pd.DataFrame(self._result_rows(rows, parsed), columns=RESULT_COLUMNS)
 
     def _themes_of(self, ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
@@ -271,7 +419,7 @@ class Finding:
         where.append("f.article_id != ?")
         params.append(row["article_id"])
         rows = self._ranked(_narrowed(match, narrow), where, params, limit, share=self._passing_share(where, params))
-        return self._results(self._rows(rows), parse_query(" ".join(chosen)))
+        return self._results(self._rows([(pid, -bm25) for pid, bm25 in rows]), parse_query(" ".join(chosen)))
 
     def _document_frequency(self, word: str) -> int:
         try:
@@ -424,7 +572,7 @@ def _any_place(place: str | None) -> tuple[list[str], list]:
              " OR a.place LIKE ? || '%')"], [place] * 4)
 
 
-__all__ = ["Finding", "RESULT_COLUMNS"]
+__all__ = ["Finding", "RESULT_COLUMNS", "SearchResult"]
 
 
 def _narrowed(match: str, narrow: str) -> str:

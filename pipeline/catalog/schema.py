@@ -224,4 +224,12 @@ MIGRATIONS: list[str] = [
         LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = p.source_id;
     UPDATE practice_facets SET date = (SELECT r.date FROM practice_rows r WHERE r.id = practice_facets.id);
     """,
+    # 7: a character index beside the word index: each practice's heading and body as overlapping
+    # character bigrams, so that a query word is found inside whatever word the segmenter cut around
+    # it (网格 in 网格化, 村集体经济 in 农村集体经济), and a compound's parts near each other. Filled for
+    # existing practices by Catalog._fill_char_index after this script (issue 20).
+    """
+    CREATE VIRTUAL TABLE practice_chars USING fts5(
+        heading, body, content='', tokenize='unicode61 remove_diacritics 0')
+    """,
 ]

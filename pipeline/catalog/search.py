@@ -25,7 +25,8 @@ QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」|‘([^’]+)’'
 COLUMNS = ("title", "heading", "body", "sub", "slogans", "place")
 # BM25 weight of each column: the heading is the author's own summary of the practice; slogans and
 # their parts name it; the article's title and the sub-practices' text are about it more loosely.
-WEIGHTS = (1.0, 4.0, 1.0, 0.3, 2.0, 1.0)
+WEIGHTS = (0.5, 2.0, 1.0, 0.3, 1.0, 1.0)
+CHAR_WEIGHTS = (2.0, 1.0)  # the character index: heading, body
 # Words too common in these documents to mean anything in a query on their own.
 QUERY_STOP = set("的 了 和 与 及 在 是 把 对 为 等 将 从 中 上 下 有 也 都 并 向 以 让 使 被 由 到 而 之 其 这 那 各 "
                  "怎么 怎样 如何 什么 哪些 关于 有关 方面 问题 工作 做法 经验".split())
@@ -45,32 +46,134 @@ def normalize_query(text: str) -> str:
     return clean_text(text or "").strip()
 
 
+QUERY_LIMIT = 200  # characters of a query that are searched; the rest is cut, with a note
+
+
+def bounded_query(text: str | None) -> tuple[str, str | None]:
+    """The query cut to ``QUERY_LIMIT`` characters, and the note saying so (None when it was not cut).
+    A query is a few words; a pasted page would cost time in proportion and find nothing better."""
+    text = text or ""
+    if len(text) <= QUERY_LIMIT:
+        return text, None
+    return text[:QUERY_LIMIT], (f"the query was cut to its first {QUERY_LIMIT} characters"
+                                f" (it had {len(text)})")
+
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
+
+
+def char_grams(text: str | None) -> list[str]:
+    """The overlapping character bigrams of each run of Han characters (a run of one is kept as it
+    is), and runs of letters or digits whole, lowercased: what the character index holds, so that a
+    word is found inside whatever word the segmenter cut around it (网格 in 网格化, 村集体经济 in
+    农村集体经济)."""
+    out = []
+    for m in HAN_RUN.finditer(text or ""):
+        run = m.group()
+        if not ("\u3400" <= run[0] <= "\u9fff"):
+            out.append(run.lower())
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out += [run[i:i + 2] for i in range(len(run) - 1)]
+    return out
+
+
+def char_text(text: str | None) -> str:
+    return " ".join(char_grams(text))
+
+
+def char_phrase(word: str) -> str | None:
+    """The character index's expression for ``word`` standing as written: its bigrams in a row (a
+    single character: any bigram it starts, FTS5's prefix query). None for a word with no Han,
+    letter or digit."""
+    grams = char_grams(word)
+    if not grams:
+        return None
+    if len(grams) == 1 and len(grams[0]) == 1 and HAN_RUN.fullmatch(grams[0]) and "\u3400" <= grams[0] <= "\u9fff":
+        return fts_quote(grams[0]) + " *"
+    return fts_quote(" ".join(grams))
+
+
+GAP = 2  # characters that may stand between the parts of a compound query word (村[级]集体经济)
+
+
 @dataclass
 class Term:
     """One thing the query asks for: a word (``words`` = [word]) or a phrase (its words in order).
-    ``parts`` are the smaller dictionary words of a long word, accepted together in its place;
-    ``related`` are the thesaurus's words for the same thing, accepted instead of it."""
+    ``parts`` are the smaller dictionary words of a long word: written in order with at most ``GAP``
+    characters between them they are the word (村集体经济 ~ 村级集体经济); apart, or some of them only,
+    they are part of it. ``related`` are the thesaurus's words for the same thing: they add to a
+    practice's score, and never stand in for the word itself."""
 
     words: list[str]
     phrase: bool = False
     parts: list[str] = field(default_factory=list)
     related: list["Term"] = field(default_factory=list)
 
-    def fts(self, alone: frozenset = frozenset()) -> str:
-        """The FTS5 expression. ``alone``: words that are alternatives of their own beside this term;
-        a NEAR of parts is left out when one of its parts is among them, since it could only find
-        what that word finds already (and each alternative costs time on every match)."""
-        alone = alone | {r.words[0] for r in self.related if len(r.words) == 1}
+    @property
+    def text(self) -> str:
+        return "".join(self.words)
+
+    @property
+    def long_parts(self) -> list[str]:
+        """The parts that mean something alone (two characters or more)."""
+        return [p for p in self.parts if len(p) > 1]
+
+    def fts(self, parts_apart: bool = True) -> str:
+        """The word index's expression: the word, or its parts (all of them, anywhere in the practice,
+        when ``parts_apart``; else near each other)."""
         alternatives = [fts_quote(" ".join(self.words))]
-        if len(self.parts) > 1 and not alone.intersection(self.parts):
-            alternatives.append(f'NEAR({" ".join(fts_quote(p) for p in self.parts)}, 2)')
-        alternatives += [r.fts(alone) for r in self.related]
+        long = self.long_parts
+        if len(long) > 1:
+            alternatives.append("(" + " AND ".join(fts_quote(p) for p in long) + ")" if parts_apart
+                                else f'NEAR({" ".join(fts_quote(p) for p in long)}, {GAP + 1})')
         return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+    def chars(self) -> str | None:
+        """The character index's expression: the word as written, or its parts close together."""
+        whole = char_phrase(self.text)
+        if whole is None:
+            return None
+        alternatives = [whole]
+        if len(self.parts) > 1 and all(len(p) > 1 for p in self.parts):
+            # a part of one character would be a prefix query over every bigram it starts: far too
+            # costly in a big index; such a compound's split forms are found by its longer parts
+            # (Query.any_part_match) and told apart by Term.held
+            near = [char_phrase(p) for p in self.parts]
+            if all(near):
+                alternatives.append(f'NEAR({" ".join(near)}, {GAP + 1})')
+        return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+
+    def pattern(self) -> re.Pattern:
+        """The word in a practice's text: as written, or its parts in order with at most ``GAP``
+        Han characters between them."""
+        exact = re.escape(self.text)
+        if len(self.parts) > 1:
+            gap = "[\u3400-\u9fff]{0,%d}" % GAP
+            return re.compile(exact + "|" + gap.join(re.escape(p) for p in self.parts))
+        return re.compile(exact)
+
+    def held(self, text: str) -> float:
+        """How much of the word ``text`` holds: 1 for the word (or its parts in order); for its parts
+        scattered, 0.8 times the share of them present (干部 … 作风 for 干部作风; 容错 alone for
+        容错纠错 is 0.4); 0 for none of it."""
+        if self.pattern().search(text):
+            return 1.0
+        long = self.long_parts
+        if len(long) > 1 or (long and len(self.parts) > 1):
+            return 0.8 * sum(p in text for p in long) / len(long)
+        return 0.0
+
+    def relative_held(self, text: str, besides=frozenset()) -> bool:
+        """Whether ``text`` holds a relative of the word (one not in ``besides``: the query's own
+        words, which count as themselves)."""
+        return any(r.pattern().search(text) for r in self.related if r.text not in besides)
 
     @property
     def surface(self) -> list[str]:
         """The strings to mark in a snippet."""
-        return ["".join(self.words)] + [p for p in self.parts if len(p) > 1] + [s for r in self.related for s in r.surface]
+        return [self.text] + [p for p in self.parts if len(p) > 1] + [s for r in self.related for s in r.surface]
 
 
 THESAURUS_PATH = Path(__file__).resolve().parents[2] / "models" / "thesaurus.yaml"
@@ -98,24 +201,56 @@ def _thesaurus(path: Path, stamp: int) -> dict[str, list[str]]:
 
 
 def _word_term(word: str, thesaurus: dict[str, list[str]] | None = None) -> Term:
-    parts = [p for p in segmenter().cut_for_search(word) if p != word and len(p) > 1]
-    if "".join(parts) != word:  # parts must spell the word (集体经济 → 集体, 经济), in order
-        parts = segmenter().cut(word)
-        parts = parts if len(parts) > 1 and "".join(parts) == word else []
     related = [_word_term(other) for other in (thesaurus or {}).get(word, []) if WORD.search(other)]
-    return Term([word], parts=parts, related=related)
+    return Term([word], parts=word_parts(word), related=related)
+
+
+def word_parts(word: str) -> list[str]:
+    """Two or more smaller pieces that spell ``word`` in order (集体经济 → 集体, 经济; 村集体经济 → 村,
+    集体经济; 网格化 → 网格, 化), or [] for a word with none: its longest dictionary word at either end
+    and the rest, else the segmenter's pieces."""
+    ends = [e for k in range(2, len(word)) for e in (word[:k], word[-k:]) if segmenter().cut(e) == [e]]
+    if ends:  # the longest word at either end: what the word is most about stays whole (集体经济)
+        end = max(ends, key=len)
+        return [end, word[len(end):]] if word.startswith(end) else [word[:-len(end)], end]
+    pieces = segmenter().cut(word)
+    return pieces if len(pieces) > 1 and "".join(pieces) == word else []
 
 
 @dataclass
 class Query:
     text: str
     terms: list[Term]
+    note: str | None = None  # said with the results: a query cut to its limit
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
     def match(self, mode: str = "and") -> str:
         return f" {mode.upper()} ".join(t.fts() for t in self.terms)
+
+    def char_match(self, mode: str = "and") -> str | None:
+        parts = [c for c in (t.chars() for t in self.terms) if c]
+        return f" {mode.upper()} ".join(parts) if parts else None
+
+    def related_match(self) -> str | None:
+        """Every word or a relative of it, and at least one of the words themselves: what finds a
+        practice that says some of the query in its own words and the rest in the thesaurus's (None
+        when no word has a relative)."""
+        if len(self.terms) < 2 or not any(t.related for t in self.terms):
+            return None
+        each = ["(" + " OR ".join([t.fts(), *(fts_quote(r.text) for r in t.related)]) + ")" for t in self.terms]
+        return " AND ".join(each) + " AND (" + " OR ".join(t.fts() for t in self.terms) + ")"
+
+    def relatives_match(self) -> str | None:
+        """Any thesaurus relative of any word: what finds the practices related to the query."""
+        words = dict.fromkeys(r.text for t in self.terms for r in t.related if r.text not in {u.text for u in self.terms})
+        return " OR ".join(fts_quote(w) for w in words) if words else None
+
+    def any_part_match(self) -> str | None:
+        """Any word of the query, or any part of one: what finds a practice holding something of it."""
+        words = dict.fromkeys(w for t in self.terms for w in [t.text, *t.long_parts])
+        return " OR ".join(fts_quote(w) for w in words) if words else None
 
     @property
     def surfaces(self) -> list[str]:
@@ -137,9 +272,12 @@ def query_words(chunk: str, thesaurus: dict[str, list[str]]) -> list[str]:
     Function words stay apart (的, 和 …): the caller leaves them out."""
     pieces = segmenter().cut(chunk)
     merged: list[str] = []
+    # A thesaurus word spans at most as many pieces as it has characters: runs longer than the longest
+    # word are never tried, so the cost is linear in the query (every run of every length is quadratic).
+    longest = max(map(len, thesaurus), default=0)
     i = 0
     while i < len(pieces):
-        for j in range(len(pieces), i + 1, -1):  # the longest run from i that is a thesaurus word
+        for j in range(min(len(pieces), i + longest), i + 1, -1):  # the longest run from i that is a thesaurus word
             if "".join(pieces[i:j]) in thesaurus:
                 merged.append("".join(pieces[i:j]))
                 i = j
@@ -169,6 +307,7 @@ def query_words(chunk: str, thesaurus: dict[str, list[str]]) -> list[str]:
 def parse_query(text: str, thesaurus: dict[str, list[str]] | None = None) -> Query:
     """Quoted parts become phrases (searched as written, not expanded); the rest is cut into words,
     each also found by its thesaurus relatives; common words are left out."""
+    text, note = bounded_query(text)
     text = normalize_query(text)
     terms: list[Term] = []
     rest = []
@@ -188,7 +327,7 @@ def parse_query(text: str, thesaurus: dict[str, list[str]] | None = None) -> Que
                 continue
             seen.add((word,))
             terms.append(_word_term(word, thesaurus))
-    return Query(text, terms)
+    return Query(text, terms, note)
 
 
 def snippet(text: str, surfaces: list[str], width: int = 80) -> tuple[str, list[tuple[int, int]]]:

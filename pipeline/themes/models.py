@@ -38,17 +38,6 @@ class ThemeModels:
     themes_info: FitInfo | None = None
     clusters_info: FitInfo | None = None
 
-    def stale(self, practices: int, last_practice_id: int, taxonomy: Taxonomy | None = None) -> list[str]:
-        """Why the models are older than the catalog's data, if they are (empty: current)."""
-        reasons = []
-        info = self.clusters_info
-        if info is not None and last_practice_id > info.last_practice_id and practices > info.practices:
-            reasons.append(f"the clusters were fitted on {info.practices} practices; {practices - info.practices} "
-                           "were added since and placed in the nearest clusters (`bulletin cluster` refits)")
-        if taxonomy is not None and self.themes_info is not None and taxonomy.digest != self.themes_info.taxonomy_digest:
-            reasons.append("themes.yaml changed since the themes were fitted (`bulletin themes --refit` relabels)")
-        return reasons
-
 
 def models_dir(catalog_path: str | os.PathLike) -> Path:
     path = Path(catalog_path)

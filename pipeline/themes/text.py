@@ -18,7 +18,7 @@ _KEPT: dict[str, str] = {}  # word → the interned word, or "" for a word left 
 
 @lru_cache(maxsize=1)
 def segmenter():
-    from ..extract.segment import Segmenter  # on first use: the extract package loads spaCy
+    from ..segment import Segmenter  # on first use; not through pipeline.extract, which loads spaCy
 
     return Segmenter("rjieba")
 

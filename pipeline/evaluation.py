@@ -15,9 +15,10 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 MEASURES = ["bulletin_field_accuracy", "article_f1", "locality_accuracy", "practice_heading_f1",
-            "practice_tree_accuracy", "slogan_f1", "component_recall", "metric_f1", "qualifier_accuracy",
+            "practice_tree_accuracy", "slogan_f1", "component_recall", "component_precision", "metric_f1",
+            "qualifier_accuracy",
             "theme_top1_accuracy", "ndcg_at_10", "recall_at_10"]
-REAL_MEASURES = ["real_slogan_f1", "real_component_count_accuracy", "real_metric_f1", "real_qualifier_accuracy",
+REAL_MEASURES = ["real_slogan_f1", "real_component_count_accuracy", "real_component_precision", "real_metric_f1", "real_qualifier_accuracy",
                  "real_place_accuracy"]
 PAGE_MEASURES = ["page_title_accuracy", "page_place_accuracy", "page_practice_coverage", "page_slogan_f1",
                  "page_slogan_recall", "page_component_count_accuracy", "page_component_precision",
@@ -98,6 +99,7 @@ class Counts:
             "practice_tree_accuracy": ratio("tree_ok", "tree_n"),
             "slogan_f1": f1("sl_tp", "sl_gold", "sl_found"),
             "component_recall": ratio("comp_ok", "comp_n"),
+            "component_precision": ratio("comp_right", "comp_listed"),
             "metric_f1": f1("me_tp", "me_gold", "me_found"),
             "qualifier_accuracy": ratio("qual_ok", "me_tp"),
             "theme_top1_accuracy": ratio("theme_ok", "pr_tp"),
@@ -213,6 +215,9 @@ def score_document(gold: dict, found: dict) -> Counts:
             if hit is not None and found_slogans[hit].get("components"):
                 pairs = match_one_to_one(g["components"], found_slogans[hit]["components"], similar)
                 c["comp_ok"] += len(pairs)
+                # component precision: of the lists extracted for slogans the gold expands, the share that are right
+                c["comp_listed"] += 1
+                c["comp_right"] += _components_match(g["components"], found_slogans[hit]["components"])
 
     gold_metrics, found_metrics = gold.get("metrics", []), found.get("metrics", [])
     c["me_gold"] += len(gold_metrics)
@@ -267,8 +272,9 @@ def extracted(catalog, source_name: str, chinese_numerals: bool = False) -> dict
 
 
 def _unit(u) -> str:
-    """Units compare without a leading 个 (个百分点 = 百分点, 个月 = 月)."""
+    """Units compare without a leading 个 (个百分点 = 百分点, 个月 = 月), and 平方千米 = 平方公里."""
     u = u or ""
+    u = "平方公里" if u == "平方千米" else u  # one unit under two names
     return u[1:] if u.startswith("个") and len(u) > 1 else u
 
 
@@ -307,6 +313,9 @@ def score_passage(gold: dict, found: dict) -> Counts:
             c["rcomp_n"] += 1
             comps = found_slogans[hit].get("components") if hit is not None else None
             c["rcomp_ok"] += bool(comps) and len(comps) == len(g["components"])
+            if comps:  # component precision: the extracted lists that are right, over slogans the gold expands
+                c["rcomp_listed"] += 1
+                c["rcomp_right"] += _components_match(g["components"], comps)
     unsure_hits = {j for j in used for g in gold.get("slogans", [])
                    if g.get("unsure") and clean(found_slogans[j]["text"]) == clean(g["text"])}
     c["rsl_found"] += len(found_slogans) - len(unsure_hits)
@@ -428,6 +437,7 @@ def real_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, fl
     """The real-passage measures of ../shared/gold-real/README.md from their counts."""
     return {"real_slogan_f1": counts.f1("rsl_tp", "rsl_gold", "rsl_found", undefined),
             "real_component_count_accuracy": counts.ratio("rcomp_ok", "rcomp_n", undefined),
+            "real_component_precision": counts.ratio("rcomp_right", "rcomp_listed", undefined),
             "real_metric_f1": counts.f1("rme_tp", "rme_gold", "rme_found", undefined),
             "real_qualifier_accuracy": counts.ratio("rqual_ok", "rme_tp", undefined),
             "real_place_accuracy": counts.ratio("rplace_ok", "rplace_n", undefined)}

@@ -76,3 +76,55 @@ def test_news_transcripts_sample_ingests(catalog):
     sample = files[::50]  # the whole folder runs in the closing note's timing, not in the suite
     report = catalog.ingest(sample)
     assert report.failures == [], report.failures
+
+
+# -- issue 19: the national formulas the corpora name most get their true parts or none -------------
+NAMED = ["一带一路", "两个维护", "两个确立", "四个意识", "双一流", "三大差距", "两项补贴"]
+
+
+def _paragraphs_naming(names):
+    """The paragraphs of xwlb and of the 31 reports that name one of ``names`` (only those are read
+    closely, so the test stays short)."""
+    import docx
+
+    for path in sorted((CORPORA / "xwlb").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if any(n in text for n in names):
+            yield from (p for p in re.split(r"\n|</p>", text) if any(n in p for n in names))
+    for path in sorted((CORPORA / "gov-reports-2025").glob("*.docx")):
+        yield from (p.text for p in docx.Document(path).paragraphs if any(n in p.text for n in names))
+
+
+def test_named_national_formulas_have_their_true_parts_or_none():
+    from pipeline.extract.slogans import SloganFinder
+
+    finder = SloganFinder()
+    assert set(NAMED) <= set(finder.known)  # each has its known parts, with their source
+    seen, expanded, wrong = 0, [], []
+    for paragraph in _paragraphs_naming(NAMED):
+        for match in finder(paragraph):
+            if match.text not in NAMED:
+                continue
+            seen += 1
+            parts, _ = finder.expand(paragraph, match)
+            if not parts:
+                continue
+            expanded.append((match.text, parts))
+            if finder.confirm(match.text, parts) != parts:
+                wrong.append((match.text, parts, paragraph[:80]))
+    assert seen > 3000  # they are named thousands of times
+    assert wrong == []
+    assert ("三大差距", ["地区", "城乡", "收入"]) in expanded  # where a text gives the parts, they are kept
+
+
+def test_named_national_formulas_in_the_reports_catalog_have_their_true_parts_or_none(reports):
+    """The whole pipeline, headings included: under a heading that names 三大差距 among other formulas
+    stand the section's practices, not its parts."""
+    from pipeline.extract.slogans import SloganFinder
+
+    cat, _ = reports
+    finder = SloganFinder()
+    slogans = cat.slogans()
+    named = slogans[slogans["text"].isin(NAMED) & slogans["components"].notna()]
+    assert [(r.text, r.components) for r in named.itertuples() if finder.confirm(r.text, r.components) != r.components] == []
+    assert len(slogans[slogans["text"].isin(NAMED)]) > 30

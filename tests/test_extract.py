@@ -114,11 +114,13 @@ def test_compound_expanded_by_the_formulas_of_the_headings():
     assert s.components == ["两个走访", "两级办理"]
 
 
-def test_count_that_disagrees_with_the_components_is_flagged():
+def test_a_list_whose_length_disagrees_with_the_count_is_no_expansion():
+    """Issue 19, precision first: three items after “四个到位” are not its four parts (it once kept them,
+    flagged); the slogan keeps its count and gets no parts."""
     parsed = document(Block("落实“四个到位”，即“思想到位，措施到位，责任到位”，确保见效。"))
     s = slogans_of(parsed)["四个到位"]
-    assert s.components == ["思想到位", "措施到位", "责任到位"]
-    assert s.count == 4 and s.count_mismatch
+    assert s.components is None
+    assert s.count == 4 and not s.count_mismatch
 
 
 def test_every_occurrence_is_kept():
@@ -193,3 +195,31 @@ def test_a_formula_quoted_in_the_headline_only_is_the_articles():
     unrelated = headed.replace("思想到位", "学习培训").replace("责任到位", "压实责任").replace("措施到位", "创新方式")
     [slogan] = [s for s in process(read_bytes(unrelated.encode(), "a.txt", "a.txt")).slogans if s.text == "三个到位"]
     assert slogan.components is None
+
+
+def test_a_compound_over_paragraphs_that_each_give_one_part_of_each_half():
+    """Issue 19: “两个坚持两个着力”, then paragraphs led by 坚持A，着力B. / 坚持C，着力D.: four parts,
+    one of each half from each lead (a compound of two N个X halves, not one N个X)."""
+    parsed = document(Block("近年来，某县探索“两个坚持两个着力”工作法，推动项目落地。"),
+                      Block("坚持规划先行，着力统筹推进。县里每季度召开一次调度会，逐项研究进展。"),
+                      Block("坚持群众参与，着力共建共享。各村成立议事会，收集群众意见建议。"))
+    s = slogans_of(parsed)["两个坚持两个着力"]
+    assert s.components == ["坚持规划先行", "着力统筹推进", "坚持群众参与", "着力共建共享"]
+    assert s.count == 4
+
+
+def test_a_heading_naming_two_formulas_does_not_give_either_its_children():
+    """Issue 19: under （一）以“五水共治”牵引融合、缩小“三项差别”… the children are the section's practices,
+    not the parts of either formula."""
+    parsed = document(Block("（一）以“五水共治”牵引城乡融合、缩小“三项差别”，推进先行示范"),
+                      Block("1.推进乡村振兴。全域建设和美乡村。"), Block("2.推进新型城镇化。支持县城发展。"),
+                      Block("3.促进城乡融合。开展一体化提升。"))
+    found = slogans_of(parsed)
+    assert found["三项差别"].components is None
+
+
+def test_news_headlines_under_a_headline_naming_a_formula_are_not_its_parts():
+    """Issue 19: headlines of a transcript's later items (甲地运动会落幕 乙队包揽双冠) are no parts."""
+    parsed = document(Block("（一）“两院”联合发布意见"), Block("1.某市地铁新线开通运营 日均客流超十万人次"),
+                      Block("2.某地运动会落幕 东道主包揽双冠"))
+    assert slogans_of(parsed)["两院"].components is None

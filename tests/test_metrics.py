@@ -156,7 +156,9 @@ def test_about_is_whole_words_when_word_offsets_are_given(finder):
     text = "新增国家级企业技术中心26家，培育高新技术企业8家。"
     plain = {m.text: m.about for m in finder(text)}
     whole = {m.text: m.about for m in finder(text, words=word_starts(text))}
-    assert plain["26家"] == "家级企业技术中心"  # eight characters back from the number, mid-word
+    # eight characters back from the number start mid-word (家级…); the stray measure-word characters
+    # are no noun and are cut off (issue 19), the word offsets give the whole word back
+    assert plain["26家"] == "企业技术中心"
     assert whole["26家"] == "国家级企业技术中心"
     assert whole["8家"] == plain["8家"] == "培育高新技术企业"  # already whole words
 
@@ -165,3 +167,49 @@ def test_about_after_a_measure_word_stops_before_what_was_done(finder):
     text = "组织1200名机关干部到村报到，组建3个土地征收组党支部。"
     about = {m.text: m.about for m in finder(text, words=word_starts(text))}
     assert about == {"1200名": "机关干部", "3个": "土地征收组党支部"}
+
+
+# -- issue 19: metrics on real text (own sentences) ------------------------------------------------
+def found(finder, text):
+    return [(m.text, m.value, m.unit, m.qualifier) for m in finder(text, words=word_starts(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "打造15分钟便民服务圈。",  # the name of a circle
+    "建设万亩高标准农田示范片项目。",  # a bare 万 opening a project's name
+    "让改革成果惠及千家万户。",  # an idiom
+    "开展“千名医生下乡村”活动。",  # a quoted activity name
+    "开展百名干部进千村活动。",  # a bare 百 beside another
+    "这是全县唯一一个获评的村。",  # 唯一 | 一个
+])
+def test_numbers_inside_names_and_idioms_are_no_metrics(finder, text):
+    assert found(finder, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("遴选千名志愿者参与服务。", ("千名", 1000, "名", None)),  # a bare 千 counting, alone
+    ("辖区面积3.6平方千米。", ("3.6平方千米", 3.6, "平方千米", None)),  # the unit as written
+    ("辖区面积3.6平方公里。", ("3.6平方公里", 3.6, "平方公里", None)),
+    ("全镇城镇人口近12万。", ("近12万", 120000, "人", "近")),  # the qualifier before a 万 figure
+    ("街道拥有3万多常住人口。", ("3万多", 30000, "人", "多")),  # people, after a word qualifying them
+    ("全年办理业务3万余笔。", ("3万余笔", 30000, "笔", "余")),
+    ("片区建成商务楼宇12幢。", ("12幢", 12, "幢", None)),
+    ("联盟联结小区800余住户。", ("800余住户", 800, "户", "余")),
+    ("工会采取三种方式组建。", ("三种", 3, "种", None)),  # Chinese-numeral counts of 种 and 个
+    ("全村分成四个小组。", ("四个", 4, "个", None)),
+    ("在短短的一个月里走访全村。", ("一个月", 1, "月", None)),  # 一 in a span of time
+    ("历时两个多月完成。", ("两个多月", 2, "月", "多")),  # not 两个 and a stray 多月
+    ("从县城驱车近一个小时到达。", ("近一个小时", 1, "小时", "近")),
+])
+def test_metrics_real_text_gives(finder, text, expected):
+    assert expected in found(finder, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("他是一位有着30年党龄的老党员。", ""),  # no noun before it: empty, not 是一位有着
+    ("全年完成固定资产投资120亿元。", "固定资产投资"),  # not the verb 完成
+    ("工业增加值同比增长6%。", "工业增加值"),  # not the words of change
+])
+def test_about_is_a_noun_phrase_or_empty(finder, text, expected):
+    [metric] = [m for m in finder(text, words=word_starts(text)) if m.written == "arabic"]
+    assert metric.about == expected

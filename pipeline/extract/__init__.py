@@ -48,8 +48,11 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
     near = NEAR_END
     scopes: list[tuple[list[Practice], str, bool]] = []  # children, their context, slogan in a heading
     for i, p in enumerate(practices):
-        if match.text in p.heading or match.text in p.body[-near:]:
-            scopes.append((_children(practices, i), p.heading + "。" + p.body, match.text in p.heading))
+        # a heading that names another formula too (以“甲工程”牵引…、缩小“三大差距”) does not say which
+        # one its children spell out
+        alone = match.text in p.heading and all(m.text == match.text for m in finder(p.heading) if m.quoted)
+        if alone or match.text in p.body[-near:]:
+            scopes.append((_children(practices, i), p.heading + "。" + p.body, alone))
     first = article.text.find(practices[0].heading)
     if first > 0 and match.text in article.text[max(0, first - near):first] or \
             match.text in article.title and match.text not in article.text:
@@ -74,6 +77,12 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
         if match.shape != "compound":
             continue
         segments = match.segments
+        halves = [re.split(r"[，,；;]", h) for h in headings]
+        if len(children) * len(segments) in counts and all(
+                len(hs) == len(segments) and all(c.strip().startswith(w.lstrip("个")[:2]) for c, (_, w) in zip(hs, segments))
+                for hs in halves):
+            # “三个坚持三个着力” over 坚持A，着力B / 坚持C，着力D / …: each heading gives one part of each half
+            return [c.strip() for hs in halves for c in hs]
         if len(children) in counts and all(w[0] in h for _, w in segments for h in headings):
             # “四联四帮” over headings 联组织帮班子 / 联党员帮群众 / …: each heading pairs the parts.
             return headings
@@ -82,8 +91,8 @@ def heading_components(article: Article, match: SloganMatch, finder: SloganFinde
             return [m.group(1) if (m := LEADING_FORMULA.match(h)) else h for h in headings]
         parts: list[str] = []
         for n, word in segments:
-            own = [h for h in headings if word[:2] in h]
-            if len(own) == n:
+            own = [h for h in headings if word[:2] in h and h not in parts]
+            if len(own) == n and (len(word) >= 2 or all(len(h) <= 12 for h in own)):
                 parts += own
                 continue
             found = finder.segment_expansion(context, n, word)
@@ -187,7 +196,7 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
     for ai, article in enumerate(parsed.articles):
         for match in finder(article.title):
             if (match.quoted or match.shape == "code") and match.text not in slogans:
-                parts = _cleaned(finder.parts_listed_in(article.text, match))
+                parts = _cleaned(finder.confirm(match.text, finder.parts_listed_in(article.text, match)))
                 count, mismatch = _count_and_flag(match, parts)
                 slogans[match.text] = Slogan(text=match.text, count=count, components=parts, start=0, end=0,
                                              article=ai, quoted=match.quoted, count_mismatch=mismatch,
@@ -198,7 +207,9 @@ def extract(parsed: ParsedDocument, nlp=None) -> ParsedDocument:
         if slogan.components:
             continue
         for article, match in found_in[text]:
-            components = _cleaned(heading_components(article, match, finder))
+            components = _cleaned(finder.confirm(text, heading_components(article, match, finder)))
+            if components and any(len(c) > 30 or re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", c) for c in components):
+                components = None  # news headlines (伦敦世乒赛落幕 中国队包揽双冠) under a headline, not parts
             if components:
                 slogan.count, slogan.count_mismatch = _count_and_flag(match, components)
                 slogan.components, slogan.expansion = components, "headings"

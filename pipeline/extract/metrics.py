@@ -87,12 +87,14 @@ class MetricFinder:
         self.duration_after = tuple(m.get("duration_after", ()))
         self.not_metric_units = set(m.get("not_metric_units", ()))
         self.not_after_fang = m.get("not_after_fang", "")
+        self.name_ends = _alternation(m.get("name_ends", ["项目", "工程", "行动", "活动"]))
         self.unit_start = re.compile(_alternation(self.grammar.units))
         people = _alternation(m.get("people_nouns", ["人才"]))
         mags = _alternation(m["magnitudes"])
         # 技能人才74万, 10.62万群众: a people noun and a bare figure with a magnitude, no unit
-        self.people = re.compile(rf"(?:(?P<noun>{people})(?:达到|达|为|共|约|近|超过|超)?)?(?P<num>{NUMBER})"
-                                 rf"(?P<q>余|多)?(?P<mag>{mags})(?P<q2>余|多)?(?P<after>{people})?")
+        # (城市人口近45万: the 近 is kept; 6万多常住人口: a word may qualify the people noun after it)
+        self.people = re.compile(rf"(?:(?P<noun>{people})(?:达到|达|为|共|(?P<pre>约|近|超过|超))?)?(?P<num>{NUMBER})"
+                                 rf"(?P<q>余|多)?(?P<mag>{mags})(?P<q2>余|多)?(?:[\u4e00-\u9fff]{{0,2}}?(?P<after>{people}))?")
 
     def __call__(self, text: str, exclude: list[tuple[int, int]] = (),
                  exclude_chinese: list[tuple[int, int]] = (), words: list[int] | None = None) -> list[Metric]:
@@ -138,6 +140,8 @@ class MetricFinder:
             return None
         if unit_written in self.not_metric_units:
             return None  # 20周年: an anniversary
+        if unit_written in ("分钟", "小时", "公里") and re.match(r"[\u4e00-\u9fff]{0,6}圈", text[end:end + 8]):
+            return None  # 15分钟生活圈, 1小时经济圈: the name of a circle, not a quantity
         if unit_written == "方" and text[end:end + 1] and text[end:end + 1] in self.not_after_fang:
             return None  # 三方面, 2方案
         start, qualifier = self._start_and_qualifier(match, text)
@@ -194,17 +198,40 @@ class MetricFinder:
         for ch in match.group("mag"):
             factor *= self.grammar.magnitudes[ch]
         value = _scaled(match.group("num"), factor)
-        qualifier = self.grammar.after_number.get(match.group("q") or match.group("q2") or "")
+        qualifier = self.grammar.after_number.get(match.group("q") or match.group("q2") or "") or \
+            self.grammar.before.get(match.group("pre") or "")
+        if match.group("pre") and not match.group("q") and not match.group("q2"):
+            start = match.start("pre")
         noun = match.group("noun") or match.group("after")
         return Metric(text=text[start:end], value=value, unit="人", qualifier=qualifier, about=noun,
                       start=start, end=end, written="arabic")
 
     # -- Chinese numerals (an extra) -------------------------------------------------------------
+    def _in_name(self, text: str, match: re.Match) -> bool:
+        """A Chinese-numeral figure that is part of a name or an idiom: inside a short quoted name
+        (“千名干部进万家”, “某地这十年”); a bare 百/千/万 beside another (千家万户, 万名干部进万企); or one
+        that opens the name of a project, a base or an activity (万亩水田垦造项目, 千亩示范片)."""
+        start, end = match.start(), match.end()
+        opened = max(text.rfind(c, max(0, start - 20), start) for c in "“「\"")
+        if opened >= 0 and not re.search(r"[”」\"]", text[opened + 1:start]) and re.search(r"[”」\"]", text[end:end + 20]):
+            return True
+        numeral = match.group("num")
+        if numeral not in ("百", "千", "万") or match.group("pre"):
+            return False
+        near = text[max(0, start - 10):start] + "|" + text[end:end + 10]
+        if re.search(r"(?<![\d一二两三四五六七八九十几数上近])[百千万][\u4e00-\u9fff]", near):
+            return True
+        return bool(re.match(rf"[\u4e00-\u9fff]{{0,6}}?(?:{self.name_ends})", text[end:end + 12]))
+
+
     def _chinese(self, match: re.Match, text: str, words: list[int] | None) -> Metric | None:
         numeral = match.group("num")
         start, end = match.start(), match.end()
-        if numeral == "一" and not match.group("pre") or numeral.strip("零") == "":
-            return None  # 一名党员: a determiner, not a count anyone measures
+        num_start = match.start("num")  # (近一个小时: 近 is the qualifier and a sign of a duration)
+        timed = match.group("unit") in ("个月", "个小时") and (
+            text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start))
+        if numeral == "一" and not match.group("pre") and not timed or numeral.strip("零") == "":
+            return None  # 一名党员: a determiner, not a count anyone measures (but 一个月里 is a duration)
         if text[max(0, start - 1):start] in ("第", "每", "（", "(") or text[end:end + 1] in ("是",):
             return None  # 第三次, 每两年, （四期）: ordinals, rates and phase labels
         if start > 0 and text[start - 1] in CN_NUMERAL + "〇":
@@ -213,12 +240,16 @@ class MetricFinder:
             return None  # 十四届二次会议, 三年行动计划, 八项规定: names and ordinals
         if numeral == "二":
             return None  # a count says 两 (两轮, 两次); 二轮 and 二次 are ordinals
+        if self._in_name(text, match):
+            return None
+        if len(numeral) > 1 and start > 0 and text[start - 1] + numeral[0] in dictionary_tags():
+            return None  # 唯一一个: the first 一 is the end of the word before
         unit_end = match.end("unit")
         if match.group("unit") == "成" and (numeral not in "两三四五六七八九"
                                            or text[unit_end - 1:unit_end + 1] in dictionary_tags()):
             return None  # 八成 is tenths; 一成不变, 三成员, 九成熟 are words of their own
         if match.group("unit") in self.time_units and "\u4e00" <= text[end:end + 1] <= "\u9fff" and not (
-                text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, start)):
+                text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start)):
             return None  # 十年禁渔, 三年倍增计划: a span of time naming a programme
         try:
             # 千名讲师: a bare 千 or 万 is one thousand, one ten thousand
@@ -230,8 +261,11 @@ class MetricFinder:
         unit, factor = match.group("unit"), 1.0
         if len(unit) > 1 and unit[0] in g.magnitudes:  # 万元, 亿元
             unit, factor = unit[1:], g.magnitudes[unit[0]]
+        unit_written = unit
         unit, unit_factor = g.units.get(unit, (unit, 1.0))  # 个月 → 月
         start, qualifier = self._start_and_qualifier(match, text)
+        if unit_written[1:-1] in g.after_number:
+            qualifier = qualifier or g.after_number[unit_written[1:-1]]  # 两个多月
         return Metric(text=text[start:end], value=value * factor * unit_factor, unit=unit, qualifier=qualifier,
                       about=about(text, start, end, unit, words), start=start, end=end, written="chinese")
 
@@ -250,7 +284,7 @@ def about(text: str, start: int, end: int, unit: str = "", words: list[int] | No
         noun = re.split(r"[和与及、]", after.group(1))[0]
         if len(noun) >= 2:
             at = end + after.start(1)
-            return _noun_after(text, at, at + len(noun), words) if words else noun
+            return noun_phrase(_noun_after(text, at, at + len(noun), words) if words else noun)
     quoted = re.search(r"[“\"]([^“”\"]{2,10})[”\"]$", text[max(0, start - 12):start])
     if quoted:
         at, stop = max(0, start - 12) + quoted.start(1), max(0, start - 12) + quoted.end(1)
@@ -259,7 +293,46 @@ def about(text: str, start: int, end: int, unit: str = "", words: list[int] | No
         while at > 0 and not CLAUSE_BREAK.match(text[at - 1]) and start - at < 24:
             at -= 1
         at, stop = _clause_head(text, at, start)
-    return _from_word_start(text, at, stop, words) if words and stop > at else text[at:stop]
+    return noun_phrase(_from_word_start(text, at, stop, words) if words and stop > at else text[at:stop])
+
+
+# Word classes (jieba's tags) that are no part of a noun phrase at its edges: prepositions,
+# conjunctions, particles, adverbs, pronouns, time and place words, numerals and measure words.
+FUNCTION_TAGS = ("p", "c", "u", "d", "r", "t", "f", "m", "q", "y", "e", "o")
+# Words that say how a figure changed, was reached or how long it took, not what it counts.
+CHANGE_WORDS = {"连续", "过去", "未来", "历时", "增长", "上升", "下降", "增加", "减少", "提高", "降低", "达到", "完成", "有着", "是", "为", "有", "同比",
+                "环比", "分别", "上涨", "下跌", "超过", "突破", "实现", "新增", "累计", "共计", "合计", "总计", "约"}
+
+
+def _dictionary_words(s: str) -> list[str]:
+    """Forward longest match by jieba's dictionary (enough to find a short phrase's edges)."""
+    tags, out, i = dictionary_tags(), [], 0
+    while i < len(s):
+        k = next((k for k in (6, 5, 4, 3, 2) if s[i:i + k] in tags), 1)
+        out.append(s[i:i + k])
+        i += k
+    return out
+
+
+def noun_phrase(phrase: str) -> str:
+    """What a figure counts or measures is a noun phrase, or nothing: function words at either end
+    (将, 是一位有着, 今年前), a verb before the noun (完成固定资产投资 → 固定资产投资) and the words of
+    change after it (制造业增加值同比增长 → 制造业增加值) are cut off; a phrase of nothing else is
+    empty. A word the dictionary does not know is kept."""
+    if not phrase:
+        return phrase
+    tags = dictionary_tags()
+    words = _dictionary_words(phrase)
+
+    def function(w: str) -> bool:
+        return tags.get(w, "").startswith(FUNCTION_TAGS) or w in CHANGE_WORDS
+
+    while words and function(words[-1]):
+        words.pop()
+    while words and (function(words[0]) or len(words) > 1 and tags.get(words[0], "").startswith("v")
+                     and tags.get(words[0]) != "vn" and tags.get(words[1]) not in ("v", "d", "ad", "vd")):
+        words.pop(0)
+    return "".join(words)
 
 
 def _clause_head(text: str, at: int, stop: int) -> tuple[int, int]:

@@ -32,7 +32,8 @@ QUOTED = re.compile(r"[“\"「『‘]([^“”\"「」『』‘’\n]{2,14})[�
 N_GE_QUOTED = re.compile(rf"(?P<n>[{NUM}]{{1,2}})个[“\"「‘](?P<x>[^”\"」’\n]{{1,8}})[”\"」’]")
 # “3456”工程, “12345”工作法: a code of digits in quotes, named by the mechanism after it
 DIGIT_CODE = re.compile(r"[“\"「‘](?P<code>\d{2,6})[”\"」’](?=\s*(?:工作法|工程|模式|机制|行动|体系|计划|战略|品牌|服务))")
-CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?![\d.+])")
+# (1+1>2 is arithmetic, not a code)
+CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?![\d.+]|\s*[>＞<＜=＝])")
 SEGMENT = re.compile(rf"([{NUM}]{{1,2}})([^{NUM}]+)")
 SHAPE_N_GE = re.compile(rf"^(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}%\dA-Za-z]{{1,6}})$")
 SHAPE_COMPOUND = re.compile(rf"^(?:[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,3}}){{2,6}}$")
@@ -42,7 +43,8 @@ SHAPE_PLACE_RULE = re.compile(rf"^[{CJK}]{{2,3}}(?:\d{{1,3}}|[{NUM}]{{1,3}})条$
 UNQUOTED_N_GE = re.compile(rf"(?<![{NUM}第每])(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}]{{2}})(?=[^{CJK}]|[和与及等的]|$)")
 UNQUOTED_COMPOUND = re.compile(rf"(?<![{NUM}])(?:[{NUM}][{CJK}]){{2,4}}(?![{CJK}]?[{NUM}])")
 # Verbs that take the slogan as their object: a list item ending in one ran on into the clause.
-OBJECT_VERBS = ("开展", "推进", "推行", "实行", "实施", "落实", "建立", "打造", "构建", "深化", "强化", "抓好", "做好", "推动")
+OBJECT_VERBS = ("开展", "推进", "推行", "实行", "实施", "落实", "建立", "打造", "构建", "深化", "强化", "抓好", "做好", "推动",
+                "贯彻", "践行", "遵循", "纳入", "弘扬", "秉持", "坚守")
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
 QUOTED_LIST = re.compile(r"[“\"「『][^“”\"「」『』\n]*[、，,][^“”\"「」『』\n]*[”\"」』]")
 CLAUSE = re.compile(r"[，,。；;：:！？!?\n]")
@@ -98,6 +100,8 @@ class SloganMatch:
                 out.append(ns[0])
             out.append(len(ns))
             return list(dict.fromkeys(out))
+        if self.shape == "code" and re.fullmatch(r"\d+(?:\+\d+)+", self.text):
+            return [self.text.count("+") + 1]  # “1+1”: two counted things, each a part
         return []
 
     @property
@@ -135,6 +139,10 @@ class SloganFinder:
         self.count_words = set(s["count_words"])
         self.leading_verbs = sorted(s["leading_verbs"], key=len, reverse=True)
         self.colours = set(s["colours"])
+        self.paired_opposites = set(s.get("paired_opposites", ()))
+        self.distributive = set(s.get("distributive_units", ()))
+        self.known = {k: (v or {}).get("parts") for k, v in (s.get("known_formulas") or {}).items()}
+        self.distributive_gets = set(s.get("distributive_gets", ()))
         self.trailing = re.compile("(?:" + "|".join(sorted(s["trailing_words"], key=len, reverse=True)) + ")+$")
         self.unquoted_formula = re.compile(
             rf"(?<![{NUM}{CJK}])(?P<f>(?:[{NUM}]{{1,2}}[{CJK}]{{1,3}}?){{1,4}}?)(?=(?:{self.mechanism.pattern}))")
@@ -152,7 +160,7 @@ class SloganFinder:
             return None
         if quoted:
             m = re.fullmatch(rf"([{NUM}]{{1,2}})([大个])([{CJK}]{{6,10}})", content)
-            if m and (numeral_value(m.group(1)) or 0) > 1:
+            if m and (numeral_value(m.group(1)) or 0) > 1 and not re.search(rf"[{NUM}][个大]", m.group(3)):
                 return ("n_ge" if m.group(2) == "个" else "single"), [(numeral_value(m.group(1)), m.group(2) + m.group(3))]
             m = re.fullmatch(rf"([{NUM}])(一[{CJK}])", content)
             if m and m.group(2) in dictionary_tags() and m.group(1) in "两双":
@@ -160,12 +168,22 @@ class SloganFinder:
             large = re.fullmatch(rf"([百千万]{{2,3}})([^百千万亿{NUM}\d][{CJK}]{{1,3}})", content)
             if large:
                 return "single", [(0, large.group(2))]
+        m = re.fullmatch(rf"([{NUM}])位一体", content)
+        if quoted and m and (numeral_value(m.group(1)) or 0) > 2:
+            return "single", [(numeral_value(m.group(1)), "位一体")]  # “四位一体”: four things made one
+        m = re.fullmatch(rf"([{CJK}]{{2,3}})([{NUM}][{CJK}]{{1,4}})", content)
+        if quoted and m and m.group(1)[-1] not in NUM and self._is_place(m.group(1)):
+            inner = self.shape_of(m.group(2), quoted=True)  # “南通三通”: a place's own formula
+            if inner and inner[0] in ("single", "n_ge", "compound"):
+                return inner
         if CODE.fullmatch(content):
             return "code", []
+        if quoted and re.fullmatch(rf"(?:\d{{1,2}}|[NＮXＸ])个[{CJK}]{{1,5}}(?:\+(?:\d{{1,2}}|[NＮXＸ])个[{CJK}]{{1,5}})+", content):
+            return "code", []  # “1个示范点+N个联系点”: a code whose terms say what they count
         if SHAPE_PLACE_RULE.match(content):
             return "place_rule", []
         m = SHAPE_N_GE.match(content)
-        if m:
+        if m and not re.search(rf"[{NUM}]个", m.group("x")):  # 三个坚持三个着力 is a compound of two
             n = numeral_value(m.group("n"))
             x = m.group("x")
             if n is None or n == 1 or x[0] in self.count_words or x[0] in "月年":
@@ -188,6 +206,14 @@ class SloganFinder:
             return None
         tags = dictionary_tags()
         first_num, first_word = SEGMENT.findall(content)[0]
+        if any("第" in w for _, w in segments) or len(segments) == 1 and re.match(r"星级|星[{CJK}]?级", first_word):
+            return None  # 三湘第一县: an ordinal inside a name; 五星级企业: a rating
+        place = next((first_num + first_word[:k] for k in (1, 2) if tags.get(first_num + first_word[:k]) in ("ns", "t")), "")
+        if len(segments) == 1 and place and len(content) > len(place) + 1:
+            return None  # 三秦帮扶善星, 三湘第一县: a name that opens with a region's name, not a count
+        if len(segments) == 2 and all(n == 1 for n, _ in segments) and segments[0][1] in self.distributive and \
+                segments[1][1] in self.distributive_gets:
+            return None  # 一村一策, 一户一档: a policy applied to each one, not a formula of parts
         # 双重, 双向, 两岸, 一线: the numeral is part of an ordinary word, not a count.
         fused = tags.get(first_num + first_word[0])
         if len(segments) == 1 and (first_num == "一" and fused or first_num in ("双", "两") and fused in (
@@ -263,6 +289,12 @@ class SloganFinder:
             n = numeral_value(m.group("n"))
             if n == len(m.group("c")):
                 add(SloganMatch(m.group("f"), m.start("f"), m.end("f"), "single", False, [(n, "色")]))
+        for m in re.finditer(rf"(?P<pair>[{CJK}]{{2}})[{CJK}](?P<f>双(?P<x>[{CJK}]{{2}}))", text):
+            # 内外贸双循环 unquoted: a formula of two after the pair of opposites that names its parts
+            if m.group("pair") in self.paired_opposites and m.group("x") in dictionary_tags():
+                cand = SloganMatch(m.group("f"), m.start("f"), m.end("f"), "single", False, [(2, m.group("x"))])
+                if self.shape_of(cand.text) and self._pair_before(text, cand.start, cand.end, cand):
+                    add(cand)
         compounds = [f.text for f in found if f.shape == "compound"]
         for m in SUMMARY.finditer(text):
             cand = self._summary(text, m)
@@ -299,11 +331,13 @@ class SloganFinder:
             x = x[:head.start()]  # 三级联动机制 → 三级联动: the formula, then what kind of thing it is
         if (m.group("m") or "") + x in ("年", "月", "天", "日") or x[0] in "年月日天周倍":
             return None
-        if x in self.plain_counted:
+        if x in self.plain_counted or x.endswith(tuple(self.plain_counted)):
             return None  # 思想、组织、作风三个方面: what the text counts as it goes, no formula
         end = m.start("x") + len(x)
         cand = SloganMatch(text[start:end], start, end, "summary", False, [(n, (m.group("m") or "") + x)])
-        parts = self._quoted_items_before(text, start, end, cand)
+        parts = self._quoted_items_before(text, start, end, cand) or self._quoted_before(text, start, end, cand)
+        if parts and not self._parallel(parts, verbs_ok=True):
+            parts = None
         if not parts and n > 2:  # two unquoted items (采取A、B两种形式) are too weak a sign
             parts = self._unquoted_before(text, start, end, cand, verbs_ok=True)
         if not parts or len(parts) != n or all(self._is_place(p) for p in parts):
@@ -352,27 +386,62 @@ class SloganFinder:
             end += 1
         for where, finder in (("before", self._quoted_before), ("before", self._quoted_items_before),
                               ("after", self._in_brackets_after), ("after", self._after_ji),
-                              ("after", self._enumerated_after),
+                              ("after", self._enumerated_after), ("after", self._numbered_lines_after),
+                              ("before", self._halves_before), ("before", self._pair_before),
                               ("before", self._unquoted_before), ("list", self._following_list),
-                              ("colours", self._colours)):
+                              ("after", self._quoted_keyword_after), ("colours", self._colours)):
             parts = finder(text, start, end, match)
             if parts:
                 split = split_to_count(parts, counts) if isinstance(parts, str) else parts
-                if split:
-                    return _trim_last(split), where
+                if split and match.shape == "compound" and len(split) == len(match.segments) < max(counts) and \
+                        not all(w[0] in p for (_, w), p in zip(match.segments, split)):
+                    continue  # two items for “四梁八柱” are its parts only if each holds its half's word
+                if split and len(split) in counts:  # a list of another length is not its parts
+                    confirmed = self.confirm(match.text, _trim_last(split))
+                    return (confirmed, where) if confirmed else (None, None)
         return None, None
+
+    def confirm(self, slogan: str, parts: list[str] | None) -> list[str] | None:
+        """``parts`` as found, unless the slogan is a national formula (models/national_formulas.yaml)
+        whose known parts they do not pair off with: 泰国、印尼 are not the parts of 一带一路."""
+        if not parts or slogan not in self.known:
+            return parts
+        known = self.known[slogan]
+        if not known or len(known) != len(parts):
+            return None
+
+        def holds(a: str, b: str) -> bool:
+            a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+            return bool(a) and bool(b) and (a in b or b in a)
+
+        left = list(known)
+        for part in parts:
+            hit = next((k for k in left if holds(part, k)), None)
+            if hit is None:
+                return None
+            left.remove(hit)
+        return parts
 
     def _quoted_before(self, text: str, start: int, end: int, match: SloganMatch):
         head = text[max(0, start - 120):start]
         # “A、B”的“1+N+X”双联: one short quoted name may stand between the list and the slogan.
-        m = re.search(r"[“\"]([^“”\"]{3,110})[”\"]\s*的?\s*(?:[“\"][^“”\"]{1,10}[”\"]\s*)?$", head)
-        if m and re.search(r"[、，,；;]", m.group(1)):
-            return split_to_count(m.group(1), match.counts, fallback=False)
+        # “A、B、C”为核心特征的“三环X”: or a short link saying what the list is to it.
+        m = re.search(rf"[“\"]([^“”\"]{{3,110}})[”\"]\s*(?:为[{CJK}]{{1,8}}的|的)?\s*(?:[“\"][^“”\"]{{1,10}}[”\"]\s*)?$", head)
+        if not m:
+            return None
+        content = m.group(1)
+        if not re.search(r"[、，,；;]", content) and re.fullmatch(rf"[{CJK}]{{1,6}}(?:[—－-][{CJK}]{{1,6}})+", content):
+            content = re.sub(r"[—－-]", "、", content)  # “省—市—县”三级联动
+        if re.search(r"[、，,；;]", content):
+            return split_to_count(content, match.counts, fallback=False)
         return None
 
     def _quoted_items_before(self, text: str, start: int, end: int, match: SloganMatch):
         """“A”、“B”两大国家战略 or “A”“B”“C”的三项机制: quoted parts, each in its own quotes."""
-        head = re.sub(r"(?:[、，,和及与]?\s*等|的)\s*$", "", text[max(0, start - 160):start])
+        raw = text[max(0, start - 160):start]
+        if match.quoted and re.search(r"[”\"」]\s*[、，,]?\s*$", raw):
+            return None  # “甲战略”“乙工程”“两山”理论: the slogan is one more name of a list, not their sum
+        head = re.sub(r"(?:[、，,和及与]?\s*等|的)\s*$", "", raw)
         m = re.search(r"((?:[“\"「][^“”\"「」\n]{2,40}[”\"」]\s*(?:[、，,和及与]|以及)?\s*){2,})$", head)
         if not m:
             return None
@@ -384,6 +453,9 @@ class SloganFinder:
         m = re.match(rf"[{CJK}]{{0,6}}\s*[（(]([^（）()\n]{{3,160}})[）)]", text[end:end + 180])  # (…工作机制（…）)
         if not m:
             return None
+        quoted = re.findall(r"[“\"「]([^“”\"「」\n]{2,30})[”\"」]", m.group(1))
+        if re.fullmatch(r"(?:\s*[“\"「][^“”\"「」\n]{2,30}[”\"」]\s*[、，,]?)+", m.group(1)):
+            return quoted if len(quoted) in match.counts else None  # “四条主线”（“党建+A”“党建+B”…）
         return split_to_count(m.group(1), match.counts, merge=False, fallback=False) or \
             (_pair(m.group(1), match.counts) if match.quoted else None)
 
@@ -461,8 +533,13 @@ class SloganFinder:
             content = rest[1:close.start() + 1] if close else ""
         else:
             content = SENTENCE.split(rest, maxsplit=1)[0]
+            whole = re.split(r"[。！？!?\n]", rest, maxsplit=1)[0]
+            if re.search(r"[；;]", whole) and len([c for c in re.split(r"[；;]", whole) if c.strip()]) in match.counts:
+                return [c.strip() for c in re.split(r"[；;]", whole) if c.strip()]  # 即：把A，同B区分开来；把C…
         if not content:
             return None
+        if match.shape == "code":
+            return _numbered_items(content, match.counts)
         if match.shape == "compound" and (halves := self._segment_lists(content, match.segments)):
             return halves  # “三访三问”，即访A、访B、访C，问D、问E、问F
         if match.quoted and not re.search(r"[、，,；;]", content) and (pair := _pair(content, match.counts)):
@@ -483,9 +560,13 @@ class SloganFinder:
             # last item of one (推进A、B“两国双园”等平台建设)
             return None
         items = [i.strip() for i in clause.split("、")]
-        if len(items) not in match.counts:
-            return None
-        items[0] = self._strip_particle(self._strip_parallel(self._strip_verb(items[0]), items[1:]), items[1:])
+        if len(items) + 1 in match.counts and len(re.findall(r"以及|[和及]", items[-1])) == 1:
+            # A与B、C与D和E与F等“三个并重”: the last two parts joined by 和 (or 及), not by 、
+            items[-1:] = [i.strip() for i in re.split(r"以及|[和及]", items[-1])]
+        if len(items) not in match.counts or items[0].startswith("的"):
+            return None  # …“两个确立”的决定性意义、坚决做到“两个维护”: the list goes on from another noun
+        items[0] = self._strip_particle(self._strip_parallel(self._strip_verb(items[0], items[1:]), items[1:]),
+                                        items[1:])
         items[0] = _after_last_verb(items[0], items[1:])
         items[-1] = self.trailing.sub("", DURATION_TAIL.sub("", self.trailing.sub("", items[-1])))
         items[-1] = re.sub(r"等$", "", items[-1])
@@ -496,8 +577,14 @@ class SloganFinder:
         if any(len(i) < 2 for i in items) and not single_chars or len(items[-1]) > longest_other or \
                 any(items[-1].endswith(v) for v in OBJECT_VERBS):
             return None
-        if not self._parallel(items, verbs_ok or match.shape == "summary"):
+        if len(items[0]) > 2 * max(len(i) for i in items[1:]) + 2:
+            return None  # 某村地处甲遗址文物保护、农田保护…: a first item that long still carries its clause
+        # a formula of steps (三步走, 四步法) names actions: its parts may be verbs
+        steps = bool(match.segments) and match.segments[0][1].startswith("步")
+        if not self._parallel(items, verbs_ok or steps or match.shape == "summary"):
             return None
+        if all(self._is_place(i) for i in items):
+            return None  # 自甲国、乙国等“一带一路”沿线国家: places that stand on it, not its parts
         return items
 
     @staticmethod
@@ -511,8 +598,81 @@ class SloganFinder:
         # (a count naming its parts, 托管、入股、租赁等3种模式, may list ways of doing)
         if not verbs_ok and any(tags.get(i, "")[:1] in ("v", "d", "p", "c") and tags.get(i) != "vn" for i in items):
             return False
+        if not verbs_ok and any(len(i) >= 2 and tags.get(i) in ("d", "ad", "a", "r", "rr", "rz") for i in items):
+            return False  # …规划重点项目、我国“八纵八横”; …、坚决做到“两个维护”: no part is an adverb or a pronoun
         lengths = [len(i) for i in items]
         return not (len(items) == 2 and max(lengths) > 3 * min(lengths))
+
+    def _halves_before(self, text: str, start: int, end: int, match: SloganMatch):
+        """创新A领B、C领D，全E、全F“双领双全”模式: a compound of two halves whose lists stand one per clause
+        just before it, each as long as its half counts and each item holding its half's character."""
+        if match.shape != "compound" or len(match.segments) != 2:
+            return None
+        head = re.sub(r"(?:的|等)\s*$", "", text[max(0, start - 160):start])
+        clauses = re.split(r"[，,]", head)
+        if len(clauses) < 2 or CLAUSE.search(clauses[-1]) or CLAUSE.search(clauses[-2]):
+            return None
+        first = self._segment_items(clauses[-2], match.segments[0])
+        second = self._segment_items(clauses[-1], match.segments[1])
+        return first + second if first and second else None
+
+    def _segment_items(self, clause: str, segment: tuple[int, str]) -> list[str] | None:
+        n, word = segment
+        items = [i.strip() for i in clause.split("、")]
+        if n < 2 or len(items) != n:
+            return None
+        items[0] = self._strip_verb(items[0], items[1:])
+        if not all(word[0] in i for i in items) or not self._parallel(items):
+            return None
+        return items
+
+    def _pair_before(self, text: str, start: int, end: int, match: SloganMatch):
+        """内外贸“双循环”, 进出口双增长: a formula of two right after one character of each of a pair of
+        opposites and the head they share names those two (内贸, 外贸)."""
+        if match.count != 2 or match.shape not in ("single", "n_ge"):
+            return None
+        head = text[max(0, start - 3):start]
+        if len(head) == 3 and head[:2] in self.paired_opposites and re.fullmatch(rf"[{CJK}]", head[2]) and \
+                not (start > 3 and re.match(rf"[{CJK}]", text[start - 4]) and text[start - 4:start - 1] in dictionary_tags()):
+            return [head[0] + head[2], head[1] + head[2]]
+        return None
+
+    def _numbered_lines_after(self, text: str, start: int, end: int, match: SloganMatch):
+        """A heading that names a formula, then its parts as numbered lines (1.A / 2.B / …), one per
+        line and as many as it counts."""
+        line_end = text.find("\n", end)
+        if line_end < 0 or len(text[end:line_end].strip("”\"」 ：:")) > 12:
+            return None
+        parts = []
+        pos = line_end + 1
+        for k in range(1, 13):
+            m = re.compile(rf"[ \t]*(?:{k}[.．、]|[（(]{k}[）)]|{'①②③④⑤⑥⑦⑧⑨⑩⑪⑫'[k - 1]})\s*([^\n]{{2,40}})\n?").match(text, pos)
+            if not m:
+                break
+            parts.append(re.split(r"[。；;：:]", m.group(1))[0].strip())
+            pos = m.end()
+        return parts if len(parts) >= 2 and len(parts) in match.counts else None
+
+    def _quoted_keyword_after(self, text: str, start: int, end: int, match: SloganMatch):
+        """以“四个红色”为主要内容。强化“红色堡垒”…培育“红色先锋”…: each part quoted in the sentences
+        that follow, each opening with the word the formula counts, as many as it counts."""
+        if not match.quoted or match.shape != "n_ge" or not match.keyword or len(match.keyword) < 2:
+            return None
+        n, key = match.segments[0]
+        window = text[end:end + 150 * n]
+        found: list[str] = []
+        last = 0
+        for m in re.finditer(rf"[“\"「]({re.escape(key)}[^“”\"「」\n]{{1,6}})[”\"」]", window):
+            if m.group(1) in found:
+                continue
+            if len(found) == n:
+                # one more in the same paragraph: the list is longer than the formula counts
+                return None if "\n" not in window[last:m.start()] else found
+            found.append(m.group(1))
+            last = m.end()
+        if len(found) != n or len({len(f) for f in found}) > 2:
+            return None
+        return found
 
     def _following_list(self, text: str, start: int, end: int, match: SloganMatch):
         items = self._list_repeating(text, end, match, match.keyword) if match.keyword else None
@@ -521,6 +681,9 @@ class SloganFinder:
         if match.quoted and match.shape == "single" and match.segments and not match.segments[0][1].startswith("色"):
             # “三治融合”，推动自治、法治、德治相结合: short parts that each hold what it counts (治)
             items = self._list_repeating(text, end, match, match.segments[0][1][0])
+            if items and len({len(i) for i in items[:-1]}) == 1 and len(items[0]) <= 3 < len(items[-1]) and \
+                    match.segments[0][1][0] in items[-1][:len(items[0])]:
+                items[-1] = items[-1][:len(items[0])]  # 夏收、夏种、夏管各项工作 → 夏管: as short as its siblings
             return items if items and all(len(i) <= 6 for i in items) else None
         return None
 
@@ -545,6 +708,8 @@ class SloganFinder:
             items = [i.strip() for i in clause.split("、")]
             if len(items) >= 2 and len(items) in match.counts and all(key in i for i in items):
                 items = [TRAILING_QUANTITY.sub("", i) for i in items]
+                if len(key) >= 2 and not items[-1].endswith(key) and items[-1][items[-1].rindex(key) + len(key):][:1] == "的":
+                    items[-1] = items[-1][:items[-1].rindex(key) + len(key)]  # …、丁中心的重要使命 → 丁中心
                 # "评出服务标兵、创新标兵…": the clause's verb is not part of the first item, which is
                 # as long as its parallel siblings.
                 longest = max(len(i) for i in items[1:])
@@ -558,6 +723,8 @@ class SloganFinder:
                     lead = next((v for v in self.leading_verbs if items[0].startswith(v)
                                  and len(items[0]) - len(v) >= 2), "")
                     items[0] = items[0][len(lead):]  # 做到A必访、B必访: the clause's verb is not a part
+                    if len(items[0]) > longest + 2 and not glossed:
+                        items[0] = self._strip_verb(items[0], items[1:])  # 某市聚焦建设甲中心、乙中心 → 甲中心
                     if len(items[0]) > longest and key in items[0][-longest:] and not glossed:
                         items[0] = items[0][-longest:]
                 last = self.trailing.sub("", items[-1])
@@ -575,14 +742,28 @@ class SloganFinder:
             return list(head)
         return None
 
-    def _strip_verb(self, item: str) -> str:
-        """打造支部关爱党员 → 支部关爱党员: the clause's verb is not part of the first item."""
-        best = -1
+    def _strip_verb(self, item: str, rest: list[str] | None = None) -> str:
+        """打造支部关爱党员 → 支部关爱党员: the clause's verb is not part of the first item.
+
+        Given its siblings (``rest``), a verb that each of them also holds after the same words is
+        their common structure, not the clause's (深化支部建在园区里、党员干在园区里 → 支部建在园区里), and of
+        the cuts left the one that makes the first item as long as its siblings wins (推进创新深化、改革
+        攻坚 → 创新深化, not 深化)."""
+        cuts = set()
         for verb in self.leading_verbs:
-            i = item.rfind(verb)
-            if i >= 0 and len(item) - (i + len(verb)) >= 2:
-                best = max(best, i + len(verb))
-        return item[best:] if best >= 0 else item
+            at = item.find(verb)
+            while at >= 0:
+                cut = at + len(verb)
+                if len(item) - cut >= 2 and not (rest and all(item[at:] in r for r in rest)):
+                    cuts.add(cut)
+                at = item.find(verb, at + 1)
+        if not cuts:
+            return item
+        if not rest:
+            return item[max(cuts):]
+        target = sorted(len(r) for r in rest)[len(rest) // 2]
+        best = min(cuts, key=lambda c: (abs(len(item) - c - target), -(len(item) - c)))
+        return item[best:]
 
     @staticmethod
     def _strip_particle(first: str, rest: list[str]) -> str:
@@ -606,6 +787,11 @@ class SloganFinder:
         if not prefix or len(first) <= n:
             return first
         tags = dictionary_tags()
+        def opening(item: str) -> str:
+            return tags.get(_words(item)[0], "")[:1]
+
+        if opening(first[-n:]) == "v" and all(opening(r) != "v" for r in rest):
+            return first  # 节能|降碳改造 beside 余热改造: the cut would open with a verb where no sibling does
         if any(tags.get(prefix[-k:], "")[:1] in ("v", "d") for k in (2, 3, 4) if len(prefix) >= k):
             return first[-n:]
         return first
@@ -645,7 +831,9 @@ def _after_last_verb(first: str, rest: list[str]) -> str:
     tags = dictionary_tags()
     cut = None
     for k, w in enumerate(words[:-1]):
-        if tags.get(w, "")[:1] in ("v", "p", "u", "c") and tags.get(w) != "vn":
+        # a one-character verb, or a verb before another verb, is inside the part (煤电节能降碳改造)
+        if tags.get(w, "")[:1] in ("p", "u", "c") or tags.get(w, "")[:1] == "v" and tags.get(w) != "vn" and \
+                len(w) >= 2 and tags.get(words[k + 1], "")[:1] != "v":
             cut = k + 1
     if cut is None:
         return first
@@ -661,9 +849,26 @@ def _trim_last(parts: list[str]) -> list[str]:
         return parts
     n = lengths.pop()
     last = parts[-1]
+    if "、" in last:
+        return parts  # a part that holds a list of its own (深入A、深入B 1次) is whole
     if len(last) > n + 1 and dictionary_tags().get(last[n:n + 2], "")[:1] == "v":
         return parts[:-1] + [last[:n]]
     return parts
+
+
+def _numbered_items(content: str, counts: list[int]) -> list[str] | None:
+    """“1+1”，即每周A 1次、每月B、C 1次: a code's parts each hold their number; an item without one
+    runs on into the next (B、C 1次 is one part)."""
+    items, pending = [], ""
+    for item in (i.strip() for i in content.split("、")):
+        pending = f"{pending}、{item}" if pending else item
+        if re.search(r"\d", item):
+            items.append(pending)
+            pending = ""
+    if pending or len(items) not in counts:
+        return None
+    items[-1] = re.split(r"[，,：:]", items[-1], maxsplit=1)[0]
+    return items
 
 
 def _enumerator(label: str) -> str:

@@ -66,7 +66,7 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
 
     def basket_of(request: Request) -> list[int]:
         raw = request.cookies.get(BASKET, "")
-        ids = [int(x) for x in raw.split(",") if x.isdigit() and len(x) < 19]  # below SQLite's largest
+        ids = [int(x) for x in raw.split(",") if x.isascii() and x.isdigit() and len(x) < 19]  # below SQLite's largest
         return list(dict.fromkeys(ids))[:BASKET_MAX]
 
     def search_data(q: str, filters: dict, limit: int, page: int = 1, top: int | None = FACET_TOP) -> dict:

@@ -69,9 +69,12 @@ class Finding:
         for (浙江 → 浙江省): it loses nothing, and the conditions still decide."""
         themes = filters.get("theme")
         if themes:
-            known = self.theme_names()
-            unknown = [t for t in ([themes] if isinstance(themes, str) else themes) if t not in known]
+            # one indexed lookup per theme; the list of every theme is read only to say what is known
+            unknown = [t for t in ([themes] if isinstance(themes, str) else themes)
+                       if self.db.execute("SELECT 1 FROM practice_themes WHERE theme = ? LIMIT 1", (t,)).fetchone()
+                       is None and t not in self._taxonomy_names()]
             if unknown:
+                known = self.theme_names()
                 near = [k for k in known if any(u in k or k in u for u in unknown)]
                 raise FilterError(f"unknown theme {unknown[0]!r}"
                                   + (f"; did you mean {'、'.join(near)}?" if near else "")
@@ -385,15 +388,18 @@ class Finding:
     def theme_names(self) -> list[str]:
         """The themes practices can be filed under: the taxonomy's, then any the catalog holds besides
         (labelled with another taxonomy)."""
-        from ..themes import load_taxonomy
-
-        try:
-            names = list(load_taxonomy().names)
-        except Exception:  # an edited taxonomy that does not load: the catalog's own labels still count
-            names = []
+        names = self._taxonomy_names()
         names += [r[0] for r in self.db.execute("SELECT DISTINCT theme FROM practice_themes ORDER BY theme")
                   if r[0] not in names]
         return names
+
+    def _taxonomy_names(self) -> list[str]:
+        from ..themes import load_taxonomy
+
+        try:
+            return list(load_taxonomy().names)
+        except Exception:  # an edited taxonomy that does not load: the catalog's own labels still count
+            return []
 
     def theme_models(self):
         """The themes and clusters fitted for this catalog (saved beside it), or None; reloaded when

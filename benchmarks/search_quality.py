@@ -79,16 +79,11 @@ def jieba_words(text: str) -> list[str]:
 
 
 def bigrams(text: str) -> list[str]:
-    out = []
-    for m in HAN_RUN.finditer(text):
-        run = m.group()
-        if not ("\u3400" <= run[0] <= "\u9fff"):
-            out.append(run.lower())
-        elif len(run) == 1:
-            out.append(run)
-        else:
-            out += [run[i:i + 2] for i in range(len(run) - 1)]
-    return out
+    """The same tokens as the product's character index (pipeline.catalog.search.char_grams): the
+    baseline differs from the project in ranking, not in what it can match."""
+    from pipeline.catalog.search import char_grams
+
+    return char_grams(text)
 
 
 class Baseline:

@@ -407,30 +407,36 @@ def page_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, fl
             "page_qualifier_accuracy": counts.ratio("rqual_ok", "rme_tp", undefined)}
 
 
-def evaluate_pages(real_pages: str | Path) -> dict:
-    """Write each page's text as it is to ID.txt, ingest the folder, and score each page."""
+def _score_texts(items: list[dict], text_of, score, measures) -> tuple[dict, dict, list]:
+    """Write each item's text to ID.txt, ingest the folder into a temporary catalog, and score each
+    item's extraction: (overall measures, per-item measures and extraction, failures)."""
     from .catalog import Catalog
 
-    pages = json.loads((Path(real_pages) / "pages.json").read_text(encoding="utf-8"))
     total = Counts()
-    per_page: dict[str, dict] = {}
+    per_item: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "pages"
+        folder = Path(tmp) / "texts"
         folder.mkdir()
-        for p in pages:
-            (folder / f"{p['id']}.txt").write_text(p["text"], encoding="utf-8")
-        catalog = Catalog(Path(tmp) / "pages.db")
+        for item in items:
+            (folder / f"{item['id']}.txt").write_text(text_of(item), encoding="utf-8")
+        catalog = Catalog(Path(tmp) / "texts.db")
         try:
             report = catalog.ingest([folder])
-            for p in pages:
-                found = extracted(catalog, f"{p['id']}.txt", chinese_numerals=True)
-                counts = score_page(p, found)
+            for item in items:
+                found = extracted(catalog, f"{item['id']}.txt", chinese_numerals=True)
+                counts = score(item, found)
                 total.add(counts)
-                per_page[p["id"]] = {"measures": page_measures(counts, undefined=None), "found": found}
+                per_item[item["id"]] = {"measures": measures(counts, undefined=None), "found": found}
         finally:
             catalog.close()
-    return {"overall": page_measures(total), "pages": per_page,
-            "failures": [(o.path, o.reason) for o in report.failures]}
+    return measures(total), per_item, [(o.path, o.reason) for o in report.failures]
+
+
+def evaluate_pages(real_pages: str | Path) -> dict:
+    """Write each page's text as it is to ID.txt, ingest the folder, and score each page."""
+    pages = json.loads((Path(real_pages) / "pages.json").read_text(encoding="utf-8"))
+    overall, per_page, failures = _score_texts(pages, lambda p: p["text"], score_page, page_measures)
+    return {"overall": overall, "pages": per_page, "failures": failures}
 
 
 def real_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, float | None]:
@@ -445,28 +451,10 @@ def real_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, fl
 
 def evaluate_real(gold_real: str | Path) -> dict:
     """Ingest each real passage as a plain-text document (title, blank line, text) and score it."""
-    from .catalog import Catalog
-
     passages = json.loads((Path(gold_real) / "passages.json").read_text(encoding="utf-8"))
-    total = Counts()
-    per_passage: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "passages"
-        folder.mkdir()
-        for p in passages:
-            (folder / f"{p['id']}.txt").write_text(f"{p['title']}\n\n{p['text']}\n", encoding="utf-8")
-        catalog = Catalog(Path(tmp) / "real.db")
-        try:
-            report = catalog.ingest([folder])
-            for p in passages:
-                found = extracted(catalog, f"{p['id']}.txt", chinese_numerals=True)
-                counts = score_passage(p, found)
-                total.add(counts)
-                per_passage[p["id"]] = {"measures": real_measures(counts, undefined=None), "found": found}
-        finally:
-            catalog.close()
-    return {"overall": real_measures(total), "passages": per_passage,
-            "failures": [(o.path, o.reason) for o in report.failures]}
+    overall, per_passage, failures = _score_texts(passages, lambda p: f"{p['title']}\n\n{p['text']}\n",
+                                                  score_passage, real_measures)
+    return {"overall": overall, "passages": per_passage, "failures": failures}
 
 
 def evaluate(seeds: str | Path, gold: str | Path, gold_real: str | Path | None = None,

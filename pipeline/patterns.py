@@ -65,3 +65,10 @@ def digit_value(text: str) -> int | None:
             value = int(number) if number is not None and number == int(number) and number > 0 else None
         return value
     return None
+
+# A line opening with an enumerator (一、 （一） 1. 一是 第一步 ①): a heading of a list, never a title.
+ENUMERATED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十\d]+(?:步|条|章|节|部分|是|点)|[①-⑳])")
+# A subtitle's dash: ——副标题 under a title.
+SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")

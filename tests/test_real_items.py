@@ -209,3 +209,11 @@ def test_real_pages_meet_the_floors():
     assert not result["failures"]
     for measure, floor in PAGE_FLOORS.items():
         assert result["overall"][measure] >= floor, (measure, result["overall"][measure])
+
+
+def test_a_speech_keeps_its_speaker_beside_news_and_experience_kinds():
+    text = ("王某某同志在全县组织工作会议上的讲话\n\n同志们：今天召开全县组织工作会议，主要任务是总结工作、部署任务。\n\n"
+            "平原县推行联户走访\n\n今年以来，平原县推行联户走访机制，干部每月走访一次联系户，记录群众诉求并限时办结。\n")
+    speech, item = parse_text(text).articles
+    assert (speech.kind, speech.speaker) == ("speech", "王某某")
+    assert (item.kind, item.speaker) == ("experience", None)

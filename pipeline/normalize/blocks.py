@@ -37,6 +37,12 @@ def furniture_rule(path: str | None = None) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def is_furniture(text: str, longest: int = 80) -> bool:
+    """Is this line, no longer than ``longest``, one of the site's lines around a headline?"""
+    rule = furniture_rule()
+    return bool(rule and len(text) <= longest and rule.fullmatch(text))
+
+
 def _listed_title(text: str) -> bool:
     """A line of a list of article titles: short, no sentence in it, not a numbered heading, not a
     source or editor line."""
@@ -148,12 +154,11 @@ def _continues(prev: Block, block: Block, width: int | None = None, real_paragra
     if FOOTER_LINE.match(a) or STRUCTURAL_START.match(b):
         return False
     if PAGE_HEAD_LINE.match(a) or PAGE_HEAD_LINE.match(b):
-        return False
+        return False  # 来源：… 时间：… / 记者 … lines of a page's head stand alone
     if DATED_HEAD_LINE.match(a) or DATED_HEAD_LINE.match(b) or NAMES_LINE.match(a) or NAMES_LINE.match(b):
-        return False
-    furniture = furniture_rule()
-    if furniture is not None and (len(a) <= 40 and furniture.fullmatch(a) or len(b) <= 40 and furniture.fullmatch(b)):
-        return False  # a site's line above a headline (00022版：今日湖州) is a line of its own  # 来源：… 时间：… / 记者 … lines of a page's head stand alone
+        return False  # 2014-08-01 13:51 | 来源：…, 张三 李四: so do a date line and a line of names
+    if is_furniture(a, 40) or is_furniture(b, 40):
+        return False  # a site's line above a headline (00022版：今日湖州) is a line of its own
     # An enumerated line shorter than the layout's lines is a heading ("（三）抓队伍，促能力"),
     # even with a comma in it; a wrapped one fills the line.
     if STRUCTURAL_START.match(a) and (real_paragraphs or len(a) < (width - 2 if width else 40)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..patterns import FOOTER_LINE, TERMINAL
+from ..patterns import ENUMERATED, FOOTER_LINE, SUBTITLE, TERMINAL
 from ..records import Article, Block, Dropped, Page, Place
 from .bulletin import ISSUER
 from .dates import DATE
@@ -17,10 +17,6 @@ SECTION_WORDS = ("信息", "参考", "动态", "交流", "经验", "之石", "�
                  "快讯", "观察", "集锦", "传真", "撷英", "前沿", "专题", "声音", "速递", "链接", "points", "新闻",
                  "摘要")
 SECTION = re.compile(r"^[★☆◆■●▲\s【\[]*(?P<name>[\u4e00-\u9fff]{2,6})[\s】\]]*$")
-ENUMERATED = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|"
-    r"第[一二三四五六七八九十\d]+(?:步|条|章|节|部分|是|点)|[①-⑳])")
-SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
 SPEECH = re.compile(r"(?:讲话|致辞|发言|讲稿|(?<!调研)(?<!调查)(?<!研究)(?<!评估)(?<!分析)报告|动员令)(?:稿)?$|在.{2,40}(?:会|仪式|座谈|论坛|活动)上的")
 SPEAKER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?(?:在.*)?的(?:讲话|致辞|发言|报告)")
 FOOTER_PRINT = re.compile(r"印发$|^（?共印\s*\d+\s*份")
@@ -123,6 +119,16 @@ def is_title_candidate(block: Block) -> bool:
     return not FOOTER_LINE.match(text)
 
 
+def _kind(article: Article, news: bool = False) -> str:
+    """speech by its title (…的讲话, 政府工作报告); news for an item of a broadcast's transcript
+    (``news``) or one opening as a broadcast's item does; else experience."""
+    if SPEECH.search(article.title):
+        return "speech"
+    if news or BROADCAST_LEAD.match(article.text[:40]):
+        return "news"  # an item of a news broadcast, not an experience written up
+    return "experience"
+
+
 def _speaker(title: str) -> str | None:
     m = SPEAKER.match(title)
     return m.group("name") if m else None
@@ -142,9 +148,9 @@ def locate(article: Article, context: Place | None, document_place: Place | None
            hints: str = "", signer: Place | None = None) -> Place | None:
     """The place an article reports on (:func:`first_named_place`), checked against every place the
     item names (:func:`weigh_places`): an item that names none in its title or first sentence is
-    placed by its lead and body; one placed at a city or province whose lead names a county under it
-    is placed at that county; one placed at a county it names in passing, among other counties of
-    its city, is the city's."""
+    placed by its lead and body; one placed at a city whose opening names a county under it is
+    placed at that county; one placed at a county it names in passing, among other counties of its
+    city, is the city's (see :func:`refine`)."""
     place = first_named_place(article, context, document_place, hints, signer)
     if article.kind in ("speech", "news") or MANY_PLACES.search(article.title or "") or \
             NATIONAL.search(article.title or ""):
@@ -373,10 +379,7 @@ def page_article(page: Page, body: list[Block], news: bool = False) -> list[Arti
     if page.headline and _bare(body[0].text) == _bare(page.headline) and len(body) > 1:
         body = body[1:]  # the headline said again above the text (in bold, as posts do): not a heading of it
     article = _labelled(Article(seq=0, title=page.headline or "", blocks=list(body)))
-    if SPEECH.search(article.title):
-        article.kind = "speech"
-    elif news or BROADCAST_LEAD.match(article.text[:40]):
-        article.kind = "news"
+    article.kind = _kind(article, news)
     # the document's own place: its headline's, else its dateline's or byline's
     hints = " ".join(x for x in (page.headline, page.dateline, page.byline) if x)
     around = " ".join(x for x in (page.dateline, page.byline, page.site, page.author) if x)
@@ -490,10 +493,8 @@ def split_articles(blocks: list[Block], start: int, end: int, region: Place | No
     for seq, article in enumerate(articles):
         article.seq = seq
         _labelled(article)
-        if SPEECH.search(article.title):
-            article.kind = "speech"
-        elif news or BROADCAST_LEAD.match(article.text[:40]):
-            article.kind = "news"  # an item of a news broadcast, not an experience written up
+        article.kind = _kind(article, news)
+        if article.kind == "speech":
             article.speaker = _speaker(article.title)
         signer = unit_place(signed[id(article)]) if id(article) in signed else None
         article.place = locate(article, region, signer=signer) \

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..normalize.blocks import boilerplate_rules, furniture_rule
-from ..patterns import CLOCK, DATED_HEAD_LINE, NAMES_LINE, PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, POST_LINE, TERMINAL
+from ..normalize.blocks import boilerplate_rules, is_furniture
+from ..patterns import (CLOCK, DATED_HEAD_LINE, ENUMERATED, NAMES_LINE, PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, POST_LINE,
+                        SUBTITLE, TERMINAL)
 from ..records import Block, Dropped, Page
 from .bulletin import ISSUER, TITLE_END
 from .dates import DATE, find_date
@@ -29,7 +30,6 @@ BYLINE = re.compile(rf"^\s*[（(]?\s*(?:[\u4e00-\u9fff]{{0,20}}?(?:{_TITLE})\s+|
                     rf"[\u4e00-\u9fff·]{{2,12}}(?:\s+[\u4e00-\u9fff·]{{2,4}}){{0,3}}\s*[）)]?\s*$")
 VIEWS = re.compile(r"\d+")
 HEAD_SPAN = 8  # the head lies within this many blocks of the top
-SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
 
 
 def _is_headline(block: Block) -> bool:
@@ -76,11 +76,6 @@ def head_line_kind(text: str) -> str | None:
     return None
 
 
-def _furniture(text: str) -> bool:
-    rule = furniture_rule()
-    return bool(rule and len(text) <= 80 and rule.fullmatch(text))
-
-
 def top_line_kind(text: str) -> str | None:
     """What a line above a page's text is, other than its headline: a line of the head
     (:func:`head_line_kind`), a date line (2019-09-21 某某在线), a line of authors' names, the unit
@@ -95,7 +90,7 @@ def top_line_kind(text: str) -> str | None:
         return "names"
     if len(text) <= 30 and ISSUER.fullmatch(text) and not text.startswith(("主办", "编")):
         return "unit"
-    if _furniture(text):
+    if is_furniture(text):
         return "furniture"
     return None
 
@@ -125,7 +120,7 @@ def choose_headline(blocks: list[Block], html_title: str | None = None) -> tuple
         kind = top_line_kind(text)
         if kind is None and len(text) < 4 and not re.search(r"[。！？，；]", text):
             kind = "fragment"  # 武汉 above 『红色引擎工程』: a line too short to be the headline
-        if kind is None and (not _is_headline(blocks[i]) or ENUMERATED_LINE.match(text)):
+        if kind is None and (not _is_headline(blocks[i]) or ENUMERATED.match(text)):
             break  # the text begins (or an outline: 一、… （一）…)
         if kind is None and top and top[-1][1] is None and SUBTITLE_LINE.match(text):
             kind = "subtitle"  # ——北京以…, under the line above it
@@ -159,7 +154,6 @@ def choose_headline(blocks: list[Block], html_title: str | None = None) -> tuple
     return top[best][0], body_at, [at for at, _ in top if at != top[best][0]]
 
 
-ENUMERATED_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
 SUBTITLE_LINE = re.compile(r"^\s*(?:——|—|－－|--)\s*\S")
 COLUMN_PREFIX = re.compile(r"^\s*[【〖\[][^】〗\]]{2,12}[】〗\]]")
 

@@ -294,8 +294,9 @@ def _place_ok(gold: dict, found: dict) -> bool:
             and (found.get("county") or None) == (gold.get("county") or None))
 
 
-def score_passage(gold: dict, found: dict) -> Counts:
-    """One real passage (../shared/gold-real/README.md): slogans, component counts, metrics, place."""
+def score_passage(gold: dict, found: dict, place_ok=None) -> Counts:
+    """One real passage (../shared/gold-real/README.md): slogans, component counts, metrics, place
+    (by ``place_ok``, the passages' rule by default)."""
     counts = Counts()
     c = counts.c
     found_slogans = list(found.get("slogans", []))
@@ -339,7 +340,7 @@ def score_passage(gold: dict, found: dict) -> Counts:
 
     articles = found.get("articles") or []
     c["rplace_n"] += 1
-    c["rplace_ok"] += _place_ok(gold.get("place") or {}, articles[0]["locality"] if articles else {})
+    c["rplace_ok"] += (place_ok or _place_ok)(gold.get("place") or {}, articles[0]["locality"] if articles else {})
     return counts
 
 
@@ -365,43 +366,28 @@ def _components_match(gold: list, found: list | None) -> bool:
 
 
 def score_page(gold: dict, found: dict) -> Counts:
-    """One real web page (../shared/real-pages/README.md): the real-passage counts (slogans, component
-    counts, metrics, place by the page rule), plus title, practice coverage and component precision."""
-    counts = score_passage({**gold, "place": None}, found)
+    """One real web page (../shared/real-pages/README.md): the real-passage counts, the place by the
+    page rule, plus title and practice coverage."""
+    counts = score_passage(gold, found, place_ok=_page_place_ok)
     c = counts.c
-    # score_passage counted a place against an empty gold; the page rule replaces it
-    c.pop("rplace_n", None)
-    c.pop("rplace_ok", None)
     articles = found.get("articles") or []
     first = articles[0] if articles else {}
     if gold.get("title"):
         c["ptitle_n"] += 1
         c["ptitle_ok"] += similar(gold["title"], first.get("title") or "") >= 0.8
-    c["pplace_n"] += 1
-    c["pplace_ok"] += _page_place_ok(gold.get("place") or {}, first.get("locality") or {})
     c["ppractice_n"] += 1
     c["ppractice_ok"] += any(a.get("practices_flat") for a in articles)
-    # component precision: of the lists extracted for slogans the gold expands, the share that are right
-    found_slogans = found.get("slogans", [])
-    for g in gold.get("slogans", []):
-        if g.get("unsure") or not g.get("components"):
-            continue
-        for f in found_slogans:
-            if clean(f["text"]) == clean(g["text"]) and f.get("components"):
-                c["pcomp_listed"] += 1
-                c["pcomp_right"] += _components_match(g["components"], f["components"])
-                break
     return counts
 
 
 def page_measures(counts: Counts, undefined: float | None = 0.0) -> dict[str, float | None]:
     return {"page_title_accuracy": counts.ratio("ptitle_ok", "ptitle_n", undefined),
-            "page_place_accuracy": counts.ratio("pplace_ok", "pplace_n", undefined),
+            "page_place_accuracy": counts.ratio("rplace_ok", "rplace_n", undefined),
             "page_practice_coverage": counts.ratio("ppractice_ok", "ppractice_n", undefined),
             "page_slogan_f1": counts.f1("rsl_tp", "rsl_gold", "rsl_found", undefined),
             "page_slogan_recall": counts.ratio("rsl_tp", "rsl_gold", undefined),
             "page_component_count_accuracy": counts.ratio("rcomp_ok", "rcomp_n", undefined),
-            "page_component_precision": counts.ratio("pcomp_right", "pcomp_listed", undefined),
+            "page_component_precision": counts.ratio("rcomp_right", "rcomp_listed", undefined),
             "page_metric_f1": counts.f1("rme_tp", "rme_gold", "rme_found", undefined),
             "page_metric_recall": counts.ratio("rme_tp", "rme_gold", undefined),
             "page_qualifier_accuracy": counts.ratio("rqual_ok", "rme_tp", undefined)}

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from .catalog import Catalog
 from .themes import ThemeModels, fit_models, models_dir, save_models
+from .themes.models import VERSIONS_FILE
 from .themes.taxonomy import load_taxonomy
 from .themes.text import row_words
 
@@ -46,7 +47,7 @@ def saved_versions(catalog: Catalog) -> dict[str, int] | None:
     None where there is none (models saved before the record was kept)."""
     import json
 
-    record = catalog.path.with_name(catalog.path.name + ".models") / "versions.json"
+    record = models_dir(catalog.path) / VERSIONS_FILE
     try:
         return {k: int(v) for k, v in json.loads(record.read_text(encoding="utf-8")).items()}
     except (OSError, ValueError, AttributeError):

@@ -13,7 +13,7 @@ from ..lazy import LazyModule
 
 pd = LazyModule("pandas")  # on first use: a command-line search prints without it
 
-from .search import (CHAR_WEIGHTS, WEIGHTS, Query, date_bound, fts_quote, index_text, load_thesaurus, mark, normalize_query,
+from .search import (CHAR_WEIGHTS, WEIGHTS, Query, Term, date_bound, fts_quote, index_text, load_thesaurus, mark, normalize_query,
                      parse_query, snippet, words_of)
 
 RESULT_COLUMNS = ["id", "score", "heading", "place", "province", "city", "county", "date", "publication",
@@ -96,16 +96,13 @@ class Finding:
         return where, params, " AND ".join(narrow)
 
     # -- search --------------------------------------------------------------------------------
-    def search(self, query: str = "", limit: int = 20, offset: int = 0, ids_only: bool = False,
-               **filters) -> pd.DataFrame | list[int]:
+    def search(self, query: str = "", limit: int = 20, offset: int = 0, **filters) -> pd.DataFrame:
         """Practices matching ``query`` (simplified or traditional; "quoted" text is a phrase), best
         first, with place, date, source and a highlighted snippet of the practice's own text.
 
         The same search as :meth:`search_records`, as a DataFrame; what the search has to say (a query
         word no practice holds, a query cut to its limit) is in ``df.attrs["notes"]``, the words no
         practice holds in ``df.attrs["unmatched"]``."""
-        if ids_only:
-            return self.search_records(query, limit=limit, offset=offset, ids_only=True, **filters)
         found = self.search_records(query, limit=limit, offset=offset, **filters)
         df = pd.DataFrame(found.rows, columns=RESULT_COLUMNS)
         df.attrs["notes"] = found.notes
@@ -226,8 +223,6 @@ class Finding:
         return False
 
     def _unmatched_word(self, word: str) -> bool:
-        from .search import Term
-
         return not self._holds_any(Term([word]))
 
     def _order(self, parsed: Query, by_words: dict, by_chars: dict) -> tuple[list[tuple[int, float]], set[str]]:
@@ -312,7 +307,7 @@ class Finding:
         Counted over the practices :meth:`search` returns when asked for all of them (its first
         ``depth``), so that a count is what paging through the results, or choosing a facet's value,
         shows. ``total`` is ``depth`` when there are as many or more."""
-        ids = self.search(query, limit=depth, ids_only=True, **filters)
+        ids = self.search_records(query, limit=depth, ids_only=True, **filters)
         counters = {name: Counter() for name in FACET_NAMES}
         for row in self._by_ids("SELECT province, city, substr(date, 1, 4), publication, section"
                                 " FROM practice_facets WHERE id IN ({})", ids):

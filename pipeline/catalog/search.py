@@ -90,7 +90,7 @@ def char_phrase(word: str) -> str | None:
     grams = char_grams(word)
     if not grams:
         return None
-    if len(grams) == 1 and len(grams[0]) == 1 and HAN_RUN.fullmatch(grams[0]) and "\u3400" <= grams[0] <= "\u9fff":
+    if len(grams) == 1 and len(grams[0]) == 1 and "\u3400" <= grams[0] <= "\u9fff":
         return fts_quote(grams[0]) + " *"
     return fts_quote(" ".join(grams))
 

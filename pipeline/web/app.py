@@ -98,7 +98,7 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
                        year=year, publication=publication, section=section, slogan=slogan, kind=kind,
                        exclude_city=exclude_city, exclude_province=exclude_province)
         filters = {k: (v.strip() if isinstance(v, str) else v) for k, v in filters.items()}
-        here = _url("/", q, filters, extra={"limit": limit if limit != PAGE_SIZE else None,
+        here = _url("/", q, filters, extra={"limit": _not_default(limit),
                                             "page": page if page > 1 else None, "more": more})
         context = {"basket": basket_of(request), "themes": themes_list(), "kinds": KINDS, "labels": LABELS,
                    "form": filters, "query": q, "here": here, "more": more if more in FACETS else None}
@@ -155,8 +155,7 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
                 data = cat.original(row["sha256"])
             except (KeyError, OSError):
                 raise HTTPException(404, "the stored original is missing")
-        return Response(data, media_type="application/octet-stream",
-                        headers={"Content-Disposition": "attachment; filename*=UTF-8''" + quote(row["name"])})
+        return Response(data, media_type="application/octet-stream", headers=_attachment(row["name"]))
 
     @app.get("/slogans", response_class=HTMLResponse)
     def slogans(request: Request, place: Optional[str] = None):

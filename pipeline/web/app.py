@@ -101,7 +101,8 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
         here = _url("/", q, filters, extra={"limit": _not_default(limit),
                                             "page": page if page > 1 else None, "more": more})
         context = {"basket": basket_of(request), "themes": themes_list(), "kinds": KINDS, "labels": LABELS,
-                   "form": filters, "query": q, "here": here, "more": more if more in FACETS else None}
+                   "form": filters, "query": q, "here": here, "more": more if more in FACETS else None,
+                   "facet_names": FACETS}
         try:
             data = search_data(q, filters, limit, page, top=None)
         except FilterError as err:

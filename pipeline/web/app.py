@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -18,9 +18,6 @@ HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 FACETS = ("theme", "province", "city", "year", "publication", "section")
-# Every filter of `bulletin search`, in the order the form shows them.
-FILTERS = ("theme", "province", "city", "county", "since", "until", "year", "publication", "section", "slogan",
-           "kind", "exclude_city", "exclude_province")
 LABELS = {"theme": "主题", "province": "省份", "city": "城市", "county": "县区", "since": "起始日期",
           "until": "截止日期", "year": "年份", "publication": "刊物", "section": "栏目", "slogan": "数字化概括",
           "kind": "文章类型", "exclude_city": "不含城市", "exclude_province": "不含省份"}

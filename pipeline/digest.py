@@ -112,7 +112,7 @@ def build_digest(catalog, home: str | None = None, themes: list[str] | tuple = (
         if detail is None or (home and _in_place(detail, home)):
             continue  # a practice picked by id from the home city stays out of 市外参考
         items.append(condense(detail, pids))
-    return Digest(SECTION_TITLE, items[:limit] if not ids else items, home)
+    return Digest(SECTION_TITLE, items, home)  # chosen holds at most limit searched articles
 
 
 def experience_like(catalog, article_id: int) -> bool:

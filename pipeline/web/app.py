@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -18,9 +18,6 @@ HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 FACETS = ("theme", "province", "city", "year", "publication", "section")
-# Every filter of `bulletin search`, in the order the form shows them.
-FILTERS = ("theme", "province", "city", "county", "since", "until", "year", "publication", "section", "slogan",
-           "kind", "exclude_city", "exclude_province")
 LABELS = {"theme": "主题", "province": "省份", "city": "城市", "county": "县区", "since": "起始日期",
           "until": "截止日期", "year": "年份", "publication": "刊物", "section": "栏目", "slogan": "数字化概括",
           "kind": "文章类型", "exclude_city": "不含城市", "exclude_province": "不含省份"}
@@ -98,10 +95,11 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
                        year=year, publication=publication, section=section, slogan=slogan, kind=kind,
                        exclude_city=exclude_city, exclude_province=exclude_province)
         filters = {k: (v.strip() if isinstance(v, str) else v) for k, v in filters.items()}
-        here = _url("/", q, filters, extra={"limit": limit if limit != PAGE_SIZE else None,
+        here = _url("/", q, filters, extra={"limit": _not_default(limit),
                                             "page": page if page > 1 else None, "more": more})
         context = {"basket": basket_of(request), "themes": themes_list(), "kinds": KINDS, "labels": LABELS,
-                   "form": filters, "query": q, "here": here, "more": more if more in FACETS else None}
+                   "form": filters, "query": q, "here": here, "more": more if more in FACETS else None,
+                   "facet_names": FACETS}
         try:
             data = search_data(q, filters, limit, page, top=None)
         except FilterError as err:
@@ -155,8 +153,7 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
                 data = cat.original(row["sha256"])
             except (KeyError, OSError):
                 raise HTTPException(404, "the stored original is missing")
-        return Response(data, media_type="application/octet-stream",
-                        headers={"Content-Disposition": "attachment; filename*=UTF-8''" + quote(row["name"])})
+        return Response(data, media_type="application/octet-stream", headers=_attachment(row["name"]))
 
     @app.get("/slogans", response_class=HTMLResponse)
     def slogans(request: Request, place: Optional[str] = None):

@@ -103,8 +103,6 @@ def _count_files(paths) -> int:
 
 
 FORMATS = ("csv", "json", "xlsx", "parquet")
-# Characters an xlsx cell cannot hold (XML 1.0 control characters).
-XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @app.command()
@@ -141,13 +139,9 @@ def export(table: str = typer.Argument(..., help="sources, bulletins, pages, art
                 df[col] = df[col].map(_flat)
     cleaned = 0
     if format == "xlsx":
-        import pandas as pd
+        from .xlsx import xlsx_safe
 
-        for col in df.columns:
-            if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
-                bad = df[col].map(lambda v: isinstance(v, str) and bool(XLSX_ILLEGAL.search(v)))
-                cleaned += int(bad.sum())
-                df[col] = df[col].map(lambda v: XLSX_ILLEGAL.sub("", v) if isinstance(v, str) else v)
+        cleaned = xlsx_safe(df)
     try:
         if format in ("xlsx", "parquet"):
             # made in memory, then written: a write that fails leaves no half-made zip whose clean-up

@@ -58,3 +58,17 @@ def test_an_unknown_suffix_without_format_is_an_error(seeds, tmp_path):
         assert not (tmp_path / name).exists()
     result = bulletin_cli("export", "practices", "-o", tmp_path / "x.txt", "--format", "csv", "--catalog", seeds)
     assert result.returncode == 0 and pd.read_csv(tmp_path / "x.txt")["heading"].notna().all()
+
+
+def test_text_with_control_characters_still_makes_an_xlsx():
+    """The web basket and `bulletin export` share one cleaning (pipeline/xlsx.py)."""
+    import io
+
+    import pandas as pd
+
+    from pipeline.xlsx import xlsx_safe
+
+    table = pd.DataFrame({"做法": ["建立\x07走访机制", "推行积分管理"], "编号": [1, 2]})
+    assert xlsx_safe(table) == 1
+    table.to_excel(io.BytesIO(), index=False)  # raised IllegalCharacterError before the cleaning
+    assert list(table["做法"]) == ["建立走访机制", "推行积分管理"]

@@ -251,8 +251,12 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
                          "数字化概括": "、".join(s["text"] for s in d["slogans"]),
                          "数据": "、".join(m["text"] for m in d["metrics"]),
                          "内容": d["body"], "来源文件": a.get("source"), "做法编号": d["id"]})
+        from ..xlsx import xlsx_safe
+
+        table = pd.DataFrame(rows)
+        xlsx_safe(table)  # a control character in a practice's text would refuse the whole file
         buffer = io.BytesIO()
-        pd.DataFrame(rows).to_excel(buffer, index=False, sheet_name="市外参考篮")
+        table.to_excel(buffer, index=False, sheet_name="市外参考篮")
         return Response(buffer.getvalue(), media_type=XLSX, headers=_attachment("市外参考篮.xlsx"))
 
     # -- the JSON API --------------------------------------------------------------------------

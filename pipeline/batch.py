@@ -17,6 +17,7 @@ import sys
 import threading
 from collections import deque
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
 from .catalog import Catalog, IngestReport, Outcome
@@ -24,7 +25,7 @@ from .fitting import REPAIR, current_models, out_of_step, refit
 from .ingest import IngestError, InputFile, iter_inputs
 from .process import DEFAULT_MAX_SIZE, process_file
 from .records import ParsedDocument
-from .themes import ThemeModels, annotate
+from .themes import annotate
 
 EXECUTORS = ("serial", "process", "dask")
 IN_FLIGHT_PER_WORKER = 2
@@ -209,9 +210,7 @@ def ingest(catalog: Catalog, paths: Iterable, on_outcome: Callable[[Outcome], No
     if apart:  # a refit killed before it relabelled: labels from that model would not match the catalog's
         report.notes += [f"the saved {part} model is not the one the catalog was labelled with; new practices "
                          f"are left without {part} ({REPAIR[part]})" for part in apart]
-        models = ThemeModels(themes=None if "themes" in apart else models.themes,
-                             clusters=None if "clusters" in apart else models.clusters,
-                             themes_info=models.themes_info, clusters_info=models.clusters_info)
+        models = replace(models, **{part: None for part in apart})
 
     def emit(outcome: Outcome) -> None:
         report.outcomes.append(outcome)

@@ -25,7 +25,7 @@ pd = LazyModule("pandas")  # on first use: a command-line search prints without 
 
 from ..records import ParsedDocument, Place, Slogan
 from ..themes.text import descendant_texts
-from .finding import FilterError, Finding
+from .finding import FilterError, Finding, practice_span
 from .schema import MIGRATIONS
 from .search import char_text, index_text
 
@@ -599,8 +599,6 @@ class Catalog(Finding):
     def metrics(self) -> pd.DataFrame:
         """Metrics with their article's title, place, date and publication, and the practice they are
         written under (the innermost whose text holds them) with its themes and cluster."""
-        from .finding import practice_span
-
         df = self.query(
             'SELECT m.id, m.article_id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, m.written,'
             ' m.start, m."end", a.title AS article, a.place, a.province, a.city, a.county,'

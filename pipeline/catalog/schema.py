@@ -232,11 +232,10 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE practice_chars USING fts5(
         heading, body, content='', tokenize='unicode61 remove_diacritics 0')
     """,
-]
-MIGRATIONS.append(
     # 8: an original is named by its content alone, relative to the catalog's .files folder (it was
     # relative to the catalog's folder and so named the catalog's file: a renamed or copied catalog
     # lost every original to `check`, issue 22)
     """
     UPDATE sources SET stored_as = substr(sha256, 1, 2) || '/' || sha256
-    """)
+    """,
+]

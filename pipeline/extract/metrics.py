@@ -17,6 +17,7 @@ import cn2an
 from ..records import Metric
 from .segment import dictionary_tags
 from .settings import load_settings
+from .slogans import dictionary_words
 
 NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_NUMERAL = "零一二两三四五六七八九十百千万亿"
@@ -304,16 +305,6 @@ CHANGE_WORDS = {"连续", "过去", "未来", "历时", "增长", "上升", "下
                 "环比", "分别", "上涨", "下跌", "超过", "突破", "实现", "新增", "累计", "共计", "合计", "总计", "约"}
 
 
-def _dictionary_words(s: str) -> list[str]:
-    """Forward longest match by jieba's dictionary (enough to find a short phrase's edges)."""
-    tags, out, i = dictionary_tags(), [], 0
-    while i < len(s):
-        k = next((k for k in (6, 5, 4, 3, 2) if s[i:i + k] in tags), 1)
-        out.append(s[i:i + k])
-        i += k
-    return out
-
-
 def noun_phrase(phrase: str) -> str:
     """What a figure counts or measures is a noun phrase, or nothing: function words at either end
     (将, 是一位有着, 今年前), a verb before the noun (完成固定资产投资 → 固定资产投资) and the words of
@@ -322,7 +313,7 @@ def noun_phrase(phrase: str) -> str:
     if not phrase:
         return phrase
     tags = dictionary_tags()
-    words = _dictionary_words(phrase)
+    words = dictionary_words(phrase, longest=6)
 
     def function(w: str) -> bool:
         return tags.get(w, "").startswith(FUNCTION_TAGS) or w in CHANGE_WORDS

@@ -788,7 +788,7 @@ class SloganFinder:
             return first
         tags = dictionary_tags()
         def opening(item: str) -> str:
-            return tags.get(_words(item)[0], "")[:1]
+            return tags.get(dictionary_words(item)[0], "")[:1]
 
         if opening(first[-n:]) == "v" and all(opening(r) != "v" for r in rest):
             return first  # 节能|降碳改造 beside 余热改造: the cut would open with a verb where no sibling does
@@ -811,11 +811,12 @@ class SloganFinder:
         return None
 
 
-def _words(s: str) -> list[str]:
-    """Forward longest-match cut by jieba's dictionary (enough to find the verbs of a short phrase)."""
+def dictionary_words(s: str, longest: int = 4) -> list[str]:
+    """Forward longest-match cut by jieba's dictionary, words of up to ``longest`` characters (enough
+    to find the verbs of a short phrase, or its edges)."""
     tags, out, i = dictionary_tags(), [], 0
     while i < len(s):
-        k = next((k for k in (4, 3, 2) if s[i:i + k] in tags), 1)
+        k = next((k for k in range(longest, 1, -1) if s[i:i + k] in tags), 1)
         out.append(s[i:i + k])
         i += k
     return out
@@ -827,7 +828,7 @@ def _after_last_verb(first: str, rest: list[str]) -> str:
     longest = max((len(r) for r in rest), default=0)
     if len(first) < longest + 3:
         return first
-    words = _words(first)
+    words = dictionary_words(first)
     tags = dictionary_tags()
     cut = None
     for k, w in enumerate(words[:-1]):
@@ -884,7 +885,7 @@ def _pair(content: str, counts: list[int]) -> list[str] | None:
         return None
     first, second = (clean_component(x) for x in re.split(r"以及|[和与及]", content))
     tags = dictionary_tags()
-    words = _words(second)
+    words = dictionary_words(second)
     for k, w in enumerate(words[1:], start=1):  # the verb (or adverb) the clause goes on with
         if len(w) >= 2 and tags.get(w, "")[:1] in ("v", "d", "p") and tags.get(w) != "vn" and len("".join(words[:k])) >= 2:
             second = "".join(words[:k])

@@ -18,7 +18,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from ..records import RawDocument, SourceFile
 from .archive import MAX_DEPTH, check_zip_limits, member_name
-from .detect import detect_format
+from .detect import detect_format, zip_format
 from .doc import read_doc
 from .docx import read_docx
 from .errors import IngestError
@@ -211,8 +211,7 @@ def _zip_is_archive(f: BinaryIO, name: str) -> bool:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
-    office = "word/document.xml" in names or "mimetype" in names or any(n.startswith(("ppt/", "xl/")) for n in names)
-    return not office and PurePosixPath(name).suffix.lower() not in (".docx", ".docm")
+    return zip_format(names, PurePosixPath(name).suffix.lower()) == "zip"
 
 
 def iter_inputs(paths: Iterable[str | Path], skip: Iterable[str | Path] = (),

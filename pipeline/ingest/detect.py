@@ -17,6 +17,17 @@ def _looks_like_html(head: bytes) -> bool:
     return any(probe.startswith(m) for m in HTML_MARKERS) or (b"<html" in probe and b"</" in probe)
 
 
+def zip_format(names: set[str], suffix: str) -> str:
+    """What a zip container holding ``names`` is: docx, another office document, or a zip of inputs."""
+    if "word/document.xml" in names:
+        return "docx"
+    if suffix in (".docx", ".docm"):
+        return "docx"  # a docx without its body; the reader says so
+    if any(n.startswith(("ppt/", "xl/")) for n in names) or "mimetype" in names:
+        return "unknown:office document other than Word (xlsx/pptx/odf)"
+    return "zip"
+
+
 def detect_format(data: bytes, name: str) -> str:
     """Return one of pdf, docx, zip, doc, html, txt, ``txt?`` (text if it decodes), ``doc?`` (named
     .doc without a Word header: text if it decodes) or ``unknown:<what>``."""
@@ -30,13 +41,7 @@ def detect_format(data: bytes, name: str) -> str:
                 names = set(zf.namelist())
         except zipfile.BadZipFile:
             return "docx" if suffix == ".docx" else "zip"  # the reader reports the damage
-        if "word/document.xml" in names:
-            return "docx"
-        if suffix in (".docx", ".docm"):
-            return "docx"  # a docx without its body; the reader says so
-        if any(n.startswith(("ppt/", "xl/")) for n in names) or "mimetype" in names:
-            return "unknown:office document other than Word (xlsx/pptx/odf)"
-        return "zip"
+        return zip_format(names, suffix)
     if head[:8] == OLE2_MAGIC:
         return "doc"
     if head[:5] == b"{\\rtf":

@@ -112,13 +112,16 @@ def test_9_writers_storing_the_same_bytes_at_once_all_succeed(built, tmp_path):
     errors, outcomes = [], []
 
     def store(n):
+        import copy
+
+        mine = copy.deepcopy(parsed)  # each writer its own document: the threads must not race on its sha
         try:
             with Catalog(db) as cat:
                 for round_ in range(6):
-                    parsed.document.source.sha256 = hashlib.sha256(f"{round_}".encode()).hexdigest()
+                    mine.document.source.sha256 = hashlib.sha256(f"{round_}".encode()).hexdigest()
                     # large enough that two writers' file writes overlap
                     body = data + f"{round_}".encode() * 2**21
-                    outcomes.append(cat.store(parsed, body, f"w{n}").status)
+                    outcomes.append(cat.store(mine, body, f"w{n}").status)
         except Exception as err:  # noqa: BLE001 - any error is the failure
             errors.append(repr(err))
 

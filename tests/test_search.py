@@ -305,11 +305,12 @@ def test_bounded_ranking_still_finds_rare_filtered_matches(seed_catalog, monkeyp
 
     asked = [{"limit": 50, "province": "江苏"}, {"limit": 20, "publication": "衢州组工信息"}]  # the latter: the oldest
     full = [set(seed_catalog.search("党员", **a)["id"]) for a in asked]
-    for name in ("RANK_DEPTH", "FILTERED_DEPTH", "SCAN_DEPTH"):
+    for name in ("RANK_DEPTH", "FILTERED_DEPTH", "SCAN_DEPTH", "FILL_DEPTH"):
         monkeypatch.setattr(finding, name, 1)
     windows = []
     floor = finding.Finding._depth_floor
-    monkeypatch.setattr(finding.Finding, "_depth_floor", lambda self, *a: windows.append(a) or floor(self, *a))
+    monkeypatch.setattr(finding.Finding, "_depth_floor",
+                        lambda self, *a, **k: windows.append(a) or floor(self, *a, **k))
     for broad in (0.0, 2.0):  # every filter broad (no window), then every filter rare (a window first)
         monkeypatch.setattr(finding, "BROAD", broad)
         assert [set(seed_catalog.search("党员", **a)["id"]) for a in asked] == full

@@ -130,6 +130,19 @@ def test_the_command_line_and_the_api_give_the_same_top_ten(catalog):
         assert [r["id"] for r in json.loads(cli.stdout)] == api, query
 
 
+def test_asking_the_two_indexes_at_once_changes_no_result(catalog, monkeypatch):
+    """The character index is asked on a second connection while the word index answers on the first;
+    the results, their order and scores are those of asking one after the other."""
+    queries = ["网格化", "村集体经济 增收", "干部作风", "容错纠错", "流动党员 网格", "调解"]
+    at_once = [catalog.search_records(q, limit=20).rows for q in queries]
+    assert catalog._side is not None  # the second connection was used
+    monkeypatch.setattr(catalog, "ask_at_once", False)
+    one_by_one = [catalog.search_records(q, limit=20).rows for q in queries]
+    assert [[(r["id"], round(r["score"], 9)) for r in rows] for rows in at_once] == \
+        [[(r["id"], round(r["score"], 9)) for r in rows] for rows in one_by_one]
+    assert any(at_once)
+
+
 def test_a_long_query_is_cut_with_a_note(catalog):
     from pipeline.catalog.search import QUERY_LIMIT
 

@@ -117,6 +117,7 @@ class Catalog(Finding):
         self.path = Path(path or default_path())
         self.readonly = readonly
         self.files_dir = self.path.with_name(self.path.name + ".files")
+        self._immutable = False  # opened as immutable (see _connect_readonly)
         if readonly or not create:
             if not self.path.is_file():
                 raise CatalogError(f"no catalog at {self.path}" + ("" if self.path.exists() else
@@ -167,7 +168,22 @@ class Catalog(Finding):
                 raise CatalogError(f"{self.path} is held by another process ({err})") from None
             if os.access(self.path.parent, os.W_OK):
                 raise CatalogError(f"{self.path} is not a catalog of this program ({err})") from None
+        self._immutable = True
         return sqlite3.connect(base + "?immutable=1", uri=True, isolation_level=None, timeout=LOCK_WAIT)
+
+    def _connect_side(self) -> sqlite3.Connection | None:
+        """A second connection that only reads, for asking two indexes at once (Finding._at_once);
+        None when there cannot be one. It is used by one thread at a time: the search that asks waits
+        for its answer."""
+        try:
+            how = "?immutable=1" if self._immutable else "?mode=ro"
+            side = sqlite3.connect("file:" + quote(str(self.path.resolve())) + how, uri=True, isolation_level=None,
+                                   timeout=LOCK_WAIT, check_same_thread=False)
+            side.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
+            side.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return side
+        except sqlite3.DatabaseError:
+            return None
 
     def _set_up(self, readonly: bool) -> None:
         self._check_ours()
@@ -233,6 +249,10 @@ class Catalog(Finding):
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        side = getattr(self, "_side", None)
+        if side is not None:
+            side.close()
+            self._side = None
         self.db.close()
 
     def __enter__(self):

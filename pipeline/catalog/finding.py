@@ -6,6 +6,7 @@ import json
 import math
 import re
 import sqlite3
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ RANK_DEPTH = 5_000  # most matches ranked by BM25 for one query (see Finding._ra
 CHAR_RANK_DEPTH = 2_000  # the same in the character index, whose score only adds to the words' (speed)
 FILTERED_DEPTH = 1_000  # most matches that pass a query's filters ranked by BM25 …
 SCAN_DEPTH = 10_000  # … looked for among this many of the newest matches
+FILL_DEPTH = 2_000  # matches a fill-in question (some of the words, relatives, parts) looks among
 SAMPLE = 2_000  # newest practices read to tell a broad filter from a rare one
 BROAD = 0.1  # a filter that passes this share of them is broad
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
@@ -138,15 +140,27 @@ class Finding:
         pool = max(limit + offset, POOL)  # candidates are (id, BM25) pairs; full rows are read for the page
         share = self._passing_share(where, params) if where else 1.0
 
-        def ranked(match, table="practice_search"):
+        asked: set[tuple[str, str]] = set()
+
+        def ranked(match, table="practice_search", fill=True, db=None):
+            """(id, BM25) pairs for one question of one index. The first questions (every word) are
+            ``complete``: under a rare filter they search every match. The fill-ins after them (some of
+            the words, relatives, parts) only the newest matches' window; one asked already is not
+            asked again (a one-word query's "any part" is often the word itself)."""
             if not match:
                 return []
             # the place filter's clause asks the word index's place column; the character index has none
-            return self._ranked(_narrowed(match, narrow) if table == "practice_search" else match, where, params,
-                                pool, needed=limit + offset, share=share, table=table)
+            expression = _narrowed(match, narrow) if table == "practice_search" else match
+            if (expression, table) in asked:
+                return []
+            asked.add((expression, table))
+            return self._ranked(expression, where, params, pool, needed=limit + offset, share=share, table=table,
+                                complete=not fill, db=db)
 
-        by_words = dict(ranked(parsed.match("and")))
-        by_chars = dict(ranked(parsed.char_match("and"), "practice_chars"))
+        # the two indexes answer the query's first question at the same time, on two connections
+        by_words, by_chars = map(dict, self._at_once(
+            lambda db: ranked(parsed.match("and"), fill=False, db=db),
+            lambda db: ranked(parsed.char_match("and"), "practice_chars", fill=False, db=db)))
         if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # the rest in other words
             by_words.update((k, v) for k, v in ranked(parsed.related_match()) if k not in by_words)
         if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # some of the words
@@ -321,7 +335,8 @@ class Finding:
                            for name, c in counters.items()}}
 
     def _ranked(self, match: str, where: list[str], params: list, limit: int, needed: int | None = None,
-                share: float = 0.0, table: str = "practice_search") -> list:
+                share: float = 0.0, table: str = "practice_search", complete: bool = True,
+                db: sqlite3.Connection | None = None) -> list:
         """The best ``limit`` practices for an FTS5 match, by BM25, within the filters.
 
         FTS5 computes BM25 for every practice it ranks, so a very common word would cost time in
@@ -338,7 +353,8 @@ class Finding:
         needed = limit if needed is None else needed  # a deep page is ranked deep enough to hold it
         if not where:
             depth = RANK_DEPTH if table == "practice_search" else CHAR_RANK_DEPTH
-            return self._newest(match, "", "", [], max(depth, needed), limit, table=table)
+            return self._newest(match, "", "", [], max(depth if complete else FILL_DEPTH, needed), limit, table=table,
+                                db=db)
         join = ""
         if any(FACET_COLUMN.search(w) for w in where):
             join = f" CROSS JOIN practice_facets f ON f.id = {table}.rowid"
@@ -348,14 +364,15 @@ class Finding:
         # A broad filter (a year on, all but one city) lets enough of the newest matches through that
         # the scan stops soon by itself; the window only guards against a rare one walking them all.
         depth = max(FILTERED_DEPTH, needed)
-        window = None if share >= BROAD else self._depth_floor(match, max(SCAN_DEPTH, needed), table)
-        rows = self._newest(match, join, conditions, params, depth, limit, above=window, table=table)
-        if window is not None and len(rows) < needed:
-            rows = self._newest(match, join, conditions, params, depth, limit, table=table)
+        scan = SCAN_DEPTH if complete else FILL_DEPTH
+        window = None if share >= BROAD and complete else self._depth_floor(match, max(scan, needed), table, db=db)
+        rows = self._newest(match, join, conditions, params, depth, limit, above=window, table=table, db=db)
+        if window is not None and len(rows) < needed and complete:
+            rows = self._newest(match, join, conditions, params, depth, limit, table=table, db=db)
         return rows
 
     def _newest(self, match: str, join: str, conditions: str, params: list, depth: int, limit: int,
-                above: int | None = None, table: str = "practice_search") -> list:
+                above: int | None = None, table: str = "practice_search", db: sqlite3.Connection | None = None) -> list:
         """The best ``limit`` by BM25 of the newest ``depth`` matches that pass the conditions (among
         those from rowid ``above`` on). FTS5 yields matches in rowid order, so the scan stops at
         ``depth``; BM25 is computed for those only."""
@@ -364,7 +381,48 @@ class Finding:
         sql = (f"SELECT id, score FROM (SELECT {table}.rowid AS id,"
                f" bm25({table}, {weights}) AS score FROM {table}{join} WHERE {table} MATCH ?"
                f"{bound}{conditions} ORDER BY {table}.rowid DESC LIMIT ?) ORDER BY score LIMIT ?")
-        return self.db.execute(sql, (match, *([] if above is None else [above]), *params, depth, limit)).fetchall()
+        return (db or self.db).execute(sql, (match, *([] if above is None else [above]), *params, depth,
+                                             limit)).fetchall()
+
+    def _at_once(self, first, second) -> tuple:
+        """``first(db)`` and ``second(db)``, each a question to the catalog, asked at the same time: the
+        second on a second reading connection in a thread of its own. SQLite lets go of Python's lock
+        while it works, so on two cores the two answer in the time of the slower. Asked one after the
+        other on the one connection where there can be no second (``ask_at_once`` off, a catalog
+        without a file, or one in the middle of writing: its rows not yet committed only the first
+        connection sees)."""
+        side = self._side_connection()
+        if side is None:
+            return first(self.db), second(self.db)
+        answer: dict = {}
+
+        def ask():
+            try:
+                answer["rows"] = second(side)
+            except BaseException as err:  # raised again in the asking thread
+                answer["error"] = err
+
+        worker = threading.Thread(target=ask, name="catalog-side-reader", daemon=True)
+        worker.start()
+        try:
+            rows = first(self.db)
+        finally:
+            worker.join()
+        if "error" in answer:
+            raise answer["error"]
+        return rows, answer["rows"]
+
+    ask_at_once = True  # see _at_once; off, every question goes to the one connection in turn
+
+    def _side_connection(self) -> sqlite3.Connection | None:
+        """The second reading connection of :meth:`_at_once`, opened the first time it is needed."""
+        if not self.ask_at_once or self.db.in_transaction:
+            return None
+        side = getattr(self, "_side", None)
+        if side is None:
+            opener = getattr(self, "_connect_side", None)
+            side = self._side = opener() if opener else None
+        return side
 
     def _passing_share(self, where: list[str], params: list) -> float:
         """The share of the newest ``SAMPLE`` practices that pass the filters: how rare they are."""
@@ -373,10 +431,11 @@ class Finding:
             " FROM (SELECT * FROM practice_facets ORDER BY id DESC LIMIT ?) f", (*params, SAMPLE)).fetchone()
         return passing / read if read else 0.0
 
-    def _depth_floor(self, match: str, depth: int, table: str = "practice_search") -> int | None:
+    def _depth_floor(self, match: str, depth: int, table: str = "practice_search",
+                     db: sqlite3.Connection | None = None) -> int | None:
         """The rowid of the ``depth``-th newest match, or None when there are fewer. FTS5 yields
         matches in rowid order, so this stops after ``depth`` of them."""
-        row = self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+        row = (db or self.db).execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
                               " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, depth - 1)).fetchone()
         return None if row is None else row[0]
 

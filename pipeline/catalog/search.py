@@ -239,8 +239,9 @@ class Query:
         when no word has a relative)."""
         if len(self.terms) < 2 or not any(t.related for t in self.terms):
             return None
-        each = ["(" + " OR ".join([t.fts(), *(fts_quote(r.text) for r in t.related)]) + ")" for t in self.terms]
-        return " AND ".join(each) + " AND (" + " OR ".join(t.fts() for t in self.terms) + ")"
+        each = ["(" + " OR ".join([t.fts(parts_apart=False), *(fts_quote(r.text) for r in t.related)]) + ")"
+                for t in self.terms]
+        return " AND ".join(each) + " AND (" + " OR ".join(t.fts(parts_apart=False) for t in self.terms) + ")"
 
     def relatives_match(self) -> str | None:
         """Any thesaurus relative of any word: what finds the practices related to the query."""

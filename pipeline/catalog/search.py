@@ -228,12 +228,14 @@ class Query:
     def related_match(self) -> str | None:
         """Every word or a relative of it, and at least one of the words themselves: what finds a
         practice that says some of the query in its own words and the rest in the thesaurus's (None
-        when no word has a relative)."""
+        when no word has a relative). The words are asked as written: a fill-in after the question
+        for every word (which asks their parts too), and a compound's parts here would make BM25
+        count the catalog's commonest words (活动, 基础) for every relative asked beside them."""
         if len(self.terms) < 2 or not any(t.related for t in self.terms):
             return None
-        each = ["(" + " OR ".join([t.fts(parts_apart=False), *(fts_quote(r.text) for r in t.related)]) + ")"
+        each = ["(" + " OR ".join([fts_quote(" ".join(t.words)), *(fts_quote(r.text) for r in t.related)]) + ")"
                 for t in self.terms]
-        return " AND ".join(each) + " AND (" + " OR ".join(t.fts(parts_apart=False) for t in self.terms) + ")"
+        return " AND ".join(each) + " AND (" + " OR ".join(fts_quote(" ".join(t.words)) for t in self.terms) + ")"
 
     def relatives_match(self) -> str | None:
         """Any thesaurus relative of any word: what finds the practices related to the query."""

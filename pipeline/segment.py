@@ -77,6 +77,13 @@ class Segmenter:
             return words
         return self._impl.lcut(text, HMM=self.hmm)
 
+    def is_word(self, text: str) -> bool:
+        """Whether the dictionary (with the words added) has ``text`` as one word. Asked without the
+        HMM, which glues characters it does not know into a guessed word (两新组, 办实)."""
+        if self.backend == "rjieba":
+            return self._impl.cut(text, False) == [text]
+        return self._impl.lcut(text, HMM=False) == [text]
+
     def cut_for_search(self, text: str) -> list[str]:
         """Words and the dictionary words inside long ones (集体经济 → 集体, 经济, 集体经济): what a
         search index holds, so a query word is found whichever way its context was cut."""

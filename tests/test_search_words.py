@@ -174,3 +174,18 @@ def test_query_parsing_asks_the_thesaurus_a_number_of_times_linear_in_the_query(
     # each piece tries runs up to the longest thesaurus word: at most that many look-ups a character
     assert counts[400] <= longest * 4 * 400
     assert counts[400] <= 4.5 * counts[100]  # four times the query, four times the work (not sixteen)
+
+
+@pytest.mark.parametrize("word", ["两新组织", "办实事", "村集体经济", "容错纠错", "网格化"])
+def test_a_compound_is_split_into_dictionary_words_not_guessed_ones(word):
+    """The parts of a compound are words the dictionary holds (or single characters): the segmenter's
+    HMM, asked about a piece alone, glues characters it does not know into a guessed word (两新组 +
+    织, 办实 + 事), which no practice holds and which made the compound's parts nonsense."""
+    from pipeline.catalog.search import word_parts
+    from pipeline.themes.text import segmenter
+
+    parts = word_parts(word)
+    assert "".join(parts) == word and len(parts) > 1
+    assert any(segmenter().is_word(p) for p in parts), parts  # the end that is a word, and the rest
+    assert parts == {"两新组织": ["两新", "组织"], "办实事": ["办", "实事"]}.get(word, parts)
+    assert not segmenter().is_word("两新组") and segmenter().cut("两新组") == ["两新组"]  # the HMM's guess

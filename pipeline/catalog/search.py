@@ -201,7 +201,7 @@ def word_parts(word: str) -> list[str]:
     """Two or more smaller pieces that spell ``word`` in order (集体经济 → 集体, 经济; 村集体经济 → 村,
     集体经济; 网格化 → 网格, 化), or [] for a word with none: its longest dictionary word at either end
     and the rest, else the segmenter's pieces."""
-    ends = [e for k in range(2, len(word)) for e in (word[:k], word[-k:]) if segmenter().cut(e) == [e]]
+    ends = [e for k in range(2, len(word)) for e in (word[:k], word[-k:]) if segmenter().is_word(e)]
     if ends:  # the longest word at either end: what the word is most about stays whole (集体经济)
         end = max(ends, key=len)
         return [end, word[len(end):]] if word.startswith(end) else [word[:-len(end)], end]

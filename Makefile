@@ -62,7 +62,7 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search.py --workdir out/bench
-	$(BIN)/python benchmarks/search_quality.py --output benchmarks/results.md
+	$(BIN)/python benchmarks/search_quality.py --per-query --output benchmarks/results.md
 	$(BIN)/python benchmarks/cli_speed.py --big out/bench/big-1000000.db --output benchmarks/results.md
 	$(BIN)/python benchmarks/robustness.py
 

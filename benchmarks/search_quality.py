@@ -213,7 +213,11 @@ def main() -> None:
         for q in queries:
             lines.append(f"| {q['query']} | " + " | ".join(f"{per_query[q['query']][s]['ndcg']:.2f}" for s in names)
                          + " |")
-        lines.append("")
+        behind = [q["query"] for q in queries
+                  if per_query[q["query"]]["bulletin search"]["ndcg"] + 0.005
+                  < max(per_query[q["query"]][s]["ndcg"] for s in names if s != "bulletin search")]
+        lines += ["", f"Queries where a baseline ranks better (nDCG@10 by more than 0.005): {len(behind)} of"
+                  f" {len(queries)}" + (f" ({'、'.join(behind)})" if behind else ""), ""]
     text = "\n".join(lines)
     print(text)
     if args.output:

@@ -189,3 +189,62 @@ def test_a_compound_is_split_into_dictionary_words_not_guessed_ones(word):
     assert any(segmenter().is_word(p) for p in parts), parts  # the end that is a word, and the rest
     assert parts == {"两新组织": ["两新", "组织"], "办实事": ["办", "实事"]}.get(word, parts)
     assert not segmenter().is_word("两新组") and segmenter().cut("两新组") == ["两新组"]  # the HMM's guess
+
+
+def test_fill_in_questions_under_a_rare_filter_still_search_every_match(catalog, monkeypatch):
+    """A query's later questions (some of its words, parts) look among their newest matches only;
+    under a filter that passes few practices they search every match when that window leaves too
+    few, as the first question does. With every depth set to one match, every filter rare and the
+    newest practices' city left out, two-word queries find what they find at full depth."""
+    import pipeline.catalog.finding as finding
+
+    newest_city = catalog.db.execute("SELECT city FROM practice_facets ORDER BY id DESC LIMIT 1").fetchone()[0]
+    asked = ["群众 纠错", "党员 网格化", "群众 增收"]
+
+    def found():  # how many a first page holds (which ones may differ: fewer matches are ranked)
+        return [len(catalog.search_records(q, limit=3, exclude_city=newest_city).rows) for q in asked]
+
+    assert found() == [3, 3, 3]  # each finds practices holding one word or the other
+    for name in ("RANK_DEPTH", "CHAR_RANK_DEPTH", "FILTERED_DEPTH", "SCAN_DEPTH", "FILL_DEPTH"):
+        monkeypatch.setattr(finding, name, 1)
+    monkeypatch.setattr(finding, "BROAD", 2.0)
+    assert found() == [3, 3, 3]
+
+
+def test_the_second_connection_reads_the_file_the_first_opened(catalog, tmp_path, monkeypatch):
+    """The character index is asked on a second connection opened at the first search: to the file
+    the catalog opened, not whatever its path names by then (another folder, a file put in its place);
+    where that file is gone or replaced there is no second connection and the search asks one."""
+    import os
+    from pathlib import Path
+
+    from pipeline import Catalog
+
+    original = Path(catalog.path).resolve()
+    monkeypatch.chdir(original.parent)
+    relative = Catalog(original.name, readonly=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _copy(original, elsewhere / original.name)  # the same name in the folder the process moves to
+    monkeypatch.chdir(elsewhere)
+    side = relative._side_connection()
+    assert Path(side.execute("PRAGMA database_list").fetchone()[2]) == original
+    relative.close()
+
+    expected = [r["id"] for r in catalog.search_records("网格化", limit=10).rows]
+    copy = Catalog(elsewhere / original.name, readonly=True)  # not searched yet: no second connection
+    _copy(original, tmp_path / "replacement.db")
+    os.replace(tmp_path / "replacement.db", elsewhere / original.name)  # another file where it was
+    assert copy._side_connection() is None
+    assert [r["id"] for r in copy.search_records("网格化", limit=10).rows] == expected
+    copy.close()
+
+
+def _copy(source, target) -> None:
+    """A whole copy of a catalog in WAL mode (its rows may still be in the -wal file)."""
+    import sqlite3
+
+    with sqlite3.connect(source) as a, sqlite3.connect(target) as b:
+        a.backup(b)
+    b.close()
+    a.close()

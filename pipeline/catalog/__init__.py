@@ -101,6 +101,15 @@ def _schema_columns(version: int) -> dict[str, set[str]]:
         db.close()
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` is (device and inode), or None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 class CatalogError(Exception):
     """The catalog cannot be opened as asked; ``str(err)`` is the one-line reason."""
 
@@ -118,6 +127,10 @@ class Catalog(Finding):
         self.readonly = readonly
         self.files_dir = self.path.with_name(self.path.name + ".files")
         self._immutable = False  # opened as immutable (see _connect_readonly)
+        # The file as opened, for a second connection later (_connect_side): a relative path would
+        # name another file after a change of folder, and the path another file once it is replaced.
+        self._file = self.path.resolve()
+        self._file_identity = None
         if readonly or not create:
             if not self.path.is_file():
                 raise CatalogError(f"no catalog at {self.path}" + ("" if self.path.exists() else
@@ -137,6 +150,7 @@ class Catalog(Finding):
         while True:
             try:
                 self._set_up(readonly)
+                self._file_identity = _file_identity(self._file)
                 return
             except sqlite3.DatabaseError as err:
                 busy = _busy(err)
@@ -172,12 +186,15 @@ class Catalog(Finding):
         return sqlite3.connect(base + "?immutable=1", uri=True, isolation_level=None, timeout=LOCK_WAIT)
 
     def _connect_side(self) -> sqlite3.Connection | None:
-        """A second connection that only reads, for asking two indexes at once (Finding._at_once);
-        None when there cannot be one. It is used by one thread at a time: the search that asks waits
-        for its answer."""
+        """A second connection that only reads, for asking two indexes at once (Finding._at_once), to
+        the very file the first one opened; None when there cannot be one (the file was moved,
+        replaced or deleted since). The search that asks it waits for its answer; a Catalog, like its
+        first connection, belongs to one thread."""
+        if self._file_identity is None or _file_identity(self._file) != self._file_identity:
+            return None
         try:
             how = "?immutable=1" if self._immutable else "?mode=ro"
-            side = sqlite3.connect("file:" + quote(str(self.path.resolve())) + how, uri=True, isolation_level=None,
+            side = sqlite3.connect("file:" + quote(str(self._file)) + how, uri=True, isolation_level=None,
                                    timeout=LOCK_WAIT, check_same_thread=False)
             side.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
             side.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -250,9 +267,9 @@ class Catalog(Finding):
 
     def close(self) -> None:
         side = getattr(self, "_side", None)
-        if side is not None:
+        if side:
             side.close()
-            self._side = None
+        self._side = None
         self.db.close()
 
     def __enter__(self):

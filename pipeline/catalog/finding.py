@@ -117,8 +117,7 @@ class Finding:
         loading pandas).
 
         Candidates come from two indexes, each ranked by BM25: the words (as the segmenter cut the
-        practice) and the characters (bigrams: a word inside a longer one, a compound's parts close
-        together). They are ordered by how much of the query's distinct words they hold (a compound
+        practice) and the characters (bigrams: a word inside a longer one, as written). They are ordered by how much of the query's distinct words they hold (a compound
         word also as its parts in order, 村集体经济 ~ 村级集体经济; its parts apart count for less),
         then by the two BM25 scores fused; a thesaurus relative of a word the practice lacks adds a
         little, and never stands in for the word. Where the words stand relative to each other does
@@ -345,7 +344,11 @@ class Finding:
         filters; with filters, the newest ``FILTERED_DEPTH`` that pass them, looked for among the
         newest ``SCAN_DEPTH`` matches, unless the filters pass a ``share`` of ``BROAD`` or more of
         the newest practices (then the scan stops soon by itself). When a rare filter leaves fewer
-        than ``needed`` there, every match is searched after all. The filters read one narrow row per
+        than ``needed`` there, every match is searched after all. A fill-in question (not
+        ``complete``: some of the words, relatives, parts) looks among its newest ``FILL_DEPTH``
+        matches, broad filters or none, and beyond them only for a rare filter that left fewer than
+        ``needed`` there: its BM25 counts every practice holding each word it asks for, and under a
+        broad filter the window holds enough. The filters read one narrow row per
         match (practice_facets), or none when they only ask other tables by the practice's id. What
         comes back is (id, BM25) pairs; the caller reads full rows for the page it shows."""
         if NOTHING in where:
@@ -367,7 +370,7 @@ class Finding:
         scan = SCAN_DEPTH if complete else FILL_DEPTH
         window = None if share >= BROAD and complete else self._depth_floor(match, max(scan, needed), table, db=db)
         rows = self._newest(match, join, conditions, params, depth, limit, above=window, table=table, db=db)
-        if window is not None and len(rows) < needed and complete:
+        if window is not None and len(rows) < needed and (complete or share < BROAD):
             rows = self._newest(match, join, conditions, params, depth, limit, table=table, db=db)
         return rows
 
@@ -421,8 +424,8 @@ class Finding:
         side = getattr(self, "_side", None)
         if side is None:
             opener = getattr(self, "_connect_side", None)
-            side = self._side = opener() if opener else None
-        return side
+            side = self._side = (opener() if opener else None) or False  # False: there can be none
+        return side or None
 
     def _passing_share(self, where: list[str], params: list) -> float:
         """The share of the newest ``SAMPLE`` practices that pass the filters: how rare they are."""

@@ -61,6 +61,7 @@ def test_unquoted_shapes(finder):
     "每两个月调度一次。",  # unquoted N个X with no expansion
     "选派“一个项目”团队。",  # 一个X is a determiner and a noun
     "守住一个“底线”，评出底线甲、底线乙。",  # 一个“X” likewise
+    "构建“一流人才服务体系”。",  # one numeral word and a system's name: no compound formula
 ])
 def test_not_slogans(finder, text):
     assert texts(finder, text) == []
@@ -182,6 +183,9 @@ def test_bare_counts_stay_plain(finder, text):
     ("探索1+X模式。", "1+X", "code"),
     ("构建“一核两翼双轮”发展格局。", "一核两翼双轮", "compound"),  # 一, 两 and 双 mixed
     ("实施“双轮驱动”战略。", "双轮驱动", "single"),  # a quoted formula, not two rounds
+    # a quoted compound formula that names the system it makes, the noun inside the quotes
+    ("该区打造“六化两融入一清单体系”，构建治理新格局。", "六化两融入一清单体系", "compound"),
+    ("全县推行“两访三联一台账机制”，问题整改率持续提高。", "两访三联一台账机制", "compound"),
 ])
 def test_shapes_missed_before(finder, text, slogan, shape):
     found = {m.text: m for m in finder(text)}

@@ -190,6 +190,11 @@ class SloganFinder:
                 return None  # 一个项目 is a determiner and a noun, not a formula
             return "n_ge", [(n, x)]
         if not (SHAPE_COMPOUND.match(content) or SHAPE_SINGLE.match(content)):
+            named = re.fullmatch(rf"(.{{4,}}?)(?:{self.mechanism.pattern})", content) if quoted else None
+            if named and SHAPE_COMPOUND.match(named.group(1)):
+                inner = self.shape_of(named.group(1), quoted=True)  # “五化三融入一清单体系”: a compound
+                if inner and inner[0] == "compound":               # formula naming the system it makes
+                    return inner
             return None
         segments = []
         parts = SEGMENT.findall(content)

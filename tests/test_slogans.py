@@ -320,3 +320,15 @@ def test_what_a_text_counts_as_it_goes_is_no_formula(finder, text):
 def test_a_quoted_count_of_aspects_is_still_a_formula(finder):
     assert texts(finder, "抓好“三个方面”工作。") == ["三个方面"]
     assert texts(finder, "形成省、市、县三级联动。") == ["三级联动"]  # a formula its parts name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("党员干部要增强四个意识，坚定四个自信。", ["四个意识", "四个自信"]),  # national formulas, unquoted
+    ("围绕乡村五大振兴目标，推进项目落地。", ["五大振兴"]),
+    ("辩证看待矛盾的两重性。", []),  # 两重 inside a longer word
+    ("全省第三农场开展春耕。", []),  # after an ordinal
+])
+def test_a_national_formula_is_one_quoted_or_not(finder, text, expected):
+    """models/national_formulas.yaml names formulas: they are found unquoted too, but not where their
+    characters belong to a longer word or follow a numeral."""
+    assert texts(finder, text) == expected

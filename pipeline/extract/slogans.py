@@ -306,6 +306,19 @@ class SloganFinder:
             # A, B, C三主体 where the text names “三同步三主体”: the parts of one half of that compound
             if cand is not None and not any(cand.text in c for c in compounds):
                 add(cand)
+        for name in sorted(self.known, key=len, reverse=True):
+            # A national formula (models/national_formulas.yaml) is one wherever it is written, quoted
+            # or not (增强四个意识): the list says so. After the shapes above, which also find its
+            # parts; not where its characters belong to a longer word or number (两重性, 第三农场).
+            for m in re.finditer(re.escape(name), text):
+                start, end = m.start(), m.end()
+                if start > 0 and (text[start - 1] in NUM or text[start - 1] in "第每" or text[start - 1].isdigit()):
+                    continue
+                if any(text[start - k:end] in dictionary_tags() for k in (1, 2) if start >= k) or \
+                        any(text[start:end + k] in dictionary_tags() for k in (1, 2) if end + k <= len(text)):
+                    continue
+                shape = self.shape_of(name, quoted=True)
+                add(SloganMatch(name, start, end, shape[0] if shape else "single", False, shape[1] if shape else []))
         return sorted(found, key=lambda f: f.start)
 
     def _summary(self, text: str, m: re.Match) -> SloganMatch | None:

@@ -355,3 +355,11 @@ def test_the_parts_of_a_numbered_slogan_stand_under_it_however_their_headings_wo
     under = set(cat.search("", slogan="三个联动", limit=20)["heading"])
     assert {"结对共建抓协同", "资源整合优服务", "矛盾纠纷合力解"} <= under
     cat.close()
+
+
+def test_choosing_a_theme_facet_shows_as_many_practices_as_it_says(seed_catalog):
+    """The theme facet counts every theme a practice is filed under, as the theme filter reads them."""
+    facets = seed_catalog.facets("项目", top=None)["theme"]
+    assert facets
+    for theme, count in facets:
+        assert len(seed_catalog.search("项目", theme=theme, limit=1000)) == count, theme

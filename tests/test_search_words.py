@@ -248,3 +248,13 @@ def _copy(source, target) -> None:
         a.backup(b)
     b.close()
     a.close()
+
+
+def test_a_query_whose_words_no_one_practice_holds_together_says_so(catalog):
+    """Every word is held somewhere, but by different practices: the results hold some of them, and
+    the search says that none holds them all; a query that some practice holds whole says nothing."""
+    found = catalog.search_records("网格 容错免责", limit=10)
+    assert found.rows and found.partial
+    assert found.notes == ["no practice mentions all of 网格、容错、免责; showing practices that mention some of them"]
+    whole = catalog.search_records("网格 群众", limit=10)
+    assert whole.rows and not whole.partial and whole.notes == []

@@ -272,3 +272,23 @@ def test_a_digest_download_leaves_nothing_in_the_temporary_folder(client):
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert not [p for p in set(folder.iterdir()) - before if p.name.startswith("digest")]
     client.cookies.clear()
+
+
+def test_the_page_says_what_matched_nothing_and_shows_related_ones_apart(client):
+    """Issue 20: a query word no practice holds is said on the page and in the API, as on the command
+    line; so is one that practices hold but none within the filters; practices that hold only a
+    relative of the words follow under their own heading, outside the count."""
+    api = client.get("/api/search", params={"q": "征迁 党员"}).json()
+    assert api["unmatched"] == ["征迁"] and any("no practice mentions 征迁" in n for n in api["notes"])
+    page = client.get("/", params={"q": "征迁 党员"}).text
+    assert '<p class="note" role="note">没有做法提到“征迁”。以下是含“党员”的结果。</p>' in page
+
+    filtered = client.get("/api/search", params={"q": "包干", "province": "安徽"}).json()  # only in 浙江
+    assert filtered["absent"] == ["包干"] and filtered["unmatched"] == []
+    assert "筛选范围内没有做法提到“包干”" in client.get("/", params={"q": "包干", "province": "安徽"}).text
+
+    related = client.get("/api/search", params={"q": "征迁", "limit": 50}).json()
+    assert related["results"] and all(r["related"] for r in related["results"])  # none holds 征迁 itself
+    page = client.get("/", params={"q": "征迁", "limit": 50}).text
+    assert page.count('<h2 class="related" id="related">') == 1
+    assert "共 <strong id=\"total\">0</strong> 条做法</p>" in page  # the related ones are not counted

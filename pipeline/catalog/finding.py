@@ -47,11 +47,18 @@ FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column o
 @dataclass
 class SearchResult:
     """A search's rows (dicts with RESULT_COLUMNS), best first, and what it has to say about the query:
-    ``notes`` (lines for the reader) and ``unmatched`` (query words no practice holds)."""
+    ``notes`` (lines for the reader), and the same as data for a face that words them its own way:
+    ``unmatched`` (query words no practice holds), ``absent`` (words that practices hold, but none
+    that passes the filters), ``shown`` (the words the results are for instead), ``partial`` (no
+    practice holds every word: the results hold some) and ``cut`` (the query's length when it was cut)."""
 
     rows: list[dict]
     notes: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
+    partial: bool = False
+    cut: int | None = None
 
 
 class Finding:
@@ -107,8 +114,8 @@ class Finding:
         practice holds in ``df.attrs["unmatched"]``."""
         found = self.search_records(query, limit=limit, offset=offset, **filters)
         df = pd.DataFrame(found.rows, columns=RESULT_COLUMNS)
-        df.attrs["notes"] = found.notes
-        df.attrs["unmatched"] = found.unmatched
+        for name in ("notes", "unmatched", "absent", "shown", "partial", "cut"):
+            df.attrs[name] = getattr(found, name)
         return df
 
     def search_records(self, query: str = "", limit: int = 20, offset: int = 0, ids_only: bool = False,
@@ -127,6 +134,7 @@ class Finding:
         cluster, exclude_city, exclude_province."""
         parsed = parse_query(query, load_thesaurus(self.thesaurus_path))
         notes = [parsed.note] if parsed.note else []
+        cut = len(query) if parsed.note else None
         where, params, narrow = self._filters(**filters)
         if not parsed:
             sql = ("SELECT r.*, 0.0 AS score FROM (SELECT f.id, f.date FROM practice_facets f"
@@ -135,7 +143,7 @@ class Finding:
             rows = self.db.execute(sql, (*params, limit, offset)).fetchall()
             if ids_only:
                 return [r["id"] for r in rows]
-            return SearchResult(self._result_rows(rows, parsed), notes, [])
+            return SearchResult(self._result_rows(rows, parsed), notes, cut=cut)
         pool = max(limit + offset, POOL)  # candidates are (id, BM25) pairs; full rows are read for the page
         share = self._passing_share(where, params) if where else 1.0
 
@@ -160,6 +168,8 @@ class Finding:
         by_words, by_chars = map(dict, self._at_once(
             lambda db: ranked(parsed.match("and"), fill=False, db=db),
             lambda db: ranked(parsed.char_match("and"), "practice_chars", fill=False, db=db)))
+        # no practice holds every word (or its parts) when the questions for every word found none
+        partial = len(parsed.terms) > 1 and not by_words and not by_chars
         if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # the rest in other words
             by_words.update((k, v) for k, v in ranked(parsed.related_match()) if k not in by_words)
         if len(parsed.terms) > 1 and len(by_words.keys() | by_chars.keys()) < pool:  # some of the words
@@ -173,19 +183,29 @@ class Finding:
         if ids_only:  # the results proper, in order, without their rows (see :meth:`matches`)
             return [pid for pid, _ in ordered[offset:offset + limit]]
         unmatched = self._unmatched(parsed, seen_whole)
-        if unmatched:
-            kept = [t.text for t in parsed.terms if t.text not in unmatched]
-            parts = [p for t in parsed.terms if t.text in unmatched for p in t.long_parts]
+        absent = [t.text for t in parsed.terms if t.text not in seen_whole and t.text not in unmatched
+                  and (where or narrow) and not self._holds_within(t, where, params, narrow, share)]
+        shown = []
+        if unmatched or absent:
+            missing = unmatched + absent
+            kept = [t.text for t in parsed.terms if t.text not in missing]
+            parts = [p for t in parsed.terms if t.text in missing for p in t.long_parts]
             shown = kept + [p for p in parts if p not in kept and not self._unmatched_word(p)]
-            notes.append(f"no practice mentions {'、'.join(unmatched)}"
-                         + (f"; showing results for {' '.join(shown)}" if shown else ""))
+            showing = f"; showing results for {' '.join(shown)}" if shown else ""
+            if unmatched:
+                notes.append(f"no practice mentions {'、'.join(unmatched)}{'' if absent else showing}")
+            if absent:
+                notes.append(f"no practice within the filters mentions {'、'.join(absent)}{showing}")
+        elif partial and ordered:
+            notes.append(f"no practice mentions all of {'、'.join(t.text for t in parsed.terms)};"
+                         " showing practices that mention some of them")
         page = ordered[offset:offset + limit]
         rows = self._result_rows(self._rows(page), parsed)
         if len(ordered) < offset + limit:  # room left: practices that say it only in other words, apart
             related = self._related(parsed, ordered, ranked, offset + limit - len(ordered))
             skip = max(0, offset - len(ordered))
             rows += [dict(r, related=True) for r in self._result_rows(self._rows(related[skip:]), parsed)]
-        return SearchResult(rows, notes, unmatched)
+        return SearchResult(rows, notes, unmatched, absent, shown, partial and not (unmatched or absent), cut)
 
     def _related(self, parsed: Query, ordered: list, ranked, room: int) -> list[tuple[int, float]]:
         """Practices that hold none of the query's words but a thesaurus relative of some (流动党员 →
@@ -232,6 +252,17 @@ class Finding:
         for table, expression in (("practice_search", term.fts(parts_apart=False)), ("practice_chars", term.chars())):
             if expression and self.db.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1",
                                               (expression,)).fetchone():
+                return True
+        return False
+
+    def _holds_within(self, term, where: list[str], params: list, narrow: str, share: float) -> bool:
+        """Whether a practice that passes the filters holds ``term`` (as :meth:`_holds_any` asks)."""
+        for table, expression in (("practice_search", term.fts(parts_apart=False)), ("practice_chars", term.chars())):
+            if not expression:
+                continue
+            if table == "practice_search":
+                expression = _narrowed(expression, narrow)
+            if self._ranked(expression, where, params, 1, share=share, table=table):
                 return True
         return False
 
@@ -309,7 +340,7 @@ class Finding:
 
     def facets(self, query: str = "", top: int | None = 12, **filters) -> dict[str, list[tuple[str, int]]]:
         """Among every practice this search matches (see :meth:`matches`), how many fall under each
-        theme (first theme), province, city, year, publication and section, most first: the counts
+        theme (any of its one or two), province, city, year, publication and section, most first: the counts
         beside a search's filters, so that choosing one shows as many practices as it says. ``top``
         keeps the first so many of each (None: all)."""
         return self.matches(query, top=top, **filters)["facets"]
@@ -327,7 +358,9 @@ class Finding:
             for name, value in zip(FACET_NAMES[1:], tuple(row)):
                 if value:
                     counters[name][value] += 1
-        for row in self._by_ids("SELECT theme FROM practice_themes WHERE rank = 1 AND practice_id IN ({})", ids):
+        # every theme a practice is filed under, as the theme filter reads them: choosing one shows as
+        # many as it says (a practice with two themes counts under both)
+        for row in self._by_ids("SELECT theme FROM practice_themes WHERE practice_id IN ({})", ids):
             counters["theme"][row[0]] += 1
         return {"total": len(ids), "capped": len(ids) >= depth,
                 "facets": {name: [(str(v), n) for v, n in sorted(c.items(), key=lambda x: (-x[1], str(x[0])))[:top]]

@@ -76,8 +76,9 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
         rows = _plain(results.to_dict(orient="records"))
         for r in rows:
             r["spans"] = [list(s) for s in r["spans"]]
+        said = {name: _plain(results.attrs.get(name)) for name in ("notes", "unmatched", "absent", "shown", "partial", "cut")}
         return {"query": q, "filters": {k: v for k, v in filters.items() if v}, "results": rows,
-                "total": counted["total"], "facets": counted["facets"], "page": page, "limit": limit}
+                "total": counted["total"], "facets": counted["facets"], "page": page, "limit": limit, **said}
 
     def themes_list() -> list[str]:
         with catalog() as cat:
@@ -110,14 +111,15 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
             r["pieces"] = _pieces(r["snippet"], r["spans"])
         limit, page = data["limit"], data["page"]
         first = (page - 1) * limit + 1
-        pages = {"first": first, "last": first + len(data["results"]) - 1, "page": page,
+        proper = sum(not r.get("related") for r in data["results"])  # the related ones follow, apart
+        pages = {"first": first, "last": first + proper - 1, "page": page, "proper": proper,
                  "prev": _url("/", q, filters, extra={"limit": _not_default(limit), "page": page - 1})
                  if page > 1 else None,
                  "next": _url("/", q, filters, extra={"limit": _not_default(limit), "page": page + 1})
                  if first - 1 + len(data["results"]) < data["total"] and len(data["results"]) == limit
                  and page < MOST_PAGES else None}
         return templates.TemplateResponse(request, "search.html", {
-            **context, **data, "pages": pages, "error": None,
+            **context, **data, "pages": pages, "error": None, "said": _said(data),
             "facet_links": _facet_links(q, filters, data["facets"], context["more"]),
             "active": [(LABELS.get(k, k), KINDS.get(v, v) if k == "kind" else v, _url("/", q, {**filters, k: None}))
                        for k, v in filters.items() if v]})
@@ -397,6 +399,24 @@ def amount(value, unit: str = "") -> str:
     if number == int(number):
         return f"{int(number)}{unit}" if unit in ("年", "月", "日") else f"{int(number):,}{unit}"
     return f"{number:,.4f}".rstrip("0").rstrip(".") + unit
+
+
+def _said(data: dict) -> list[str]:
+    """What the search has to say about the query (a word no practice holds, none within the filters,
+    none holding every word, a query cut to its limit), in the page's language."""
+    from ..catalog.search import QUERY_LIMIT
+
+    out = []
+    if data.get("cut"):
+        out.append(f"查询过长（{data['cut']} 个字），只搜索了前 {QUERY_LIMIT} 个字。")
+    shown = f"以下是含“{'”“'.join(data['shown'])}”的结果。" if data.get("shown") else ""
+    if data.get("unmatched"):
+        out.append(f"没有做法提到“{'”“'.join(data['unmatched'])}”。" + ("" if data.get("absent") else shown))
+    if data.get("absent"):
+        out.append(f"筛选范围内没有做法提到“{'”“'.join(data['absent'])}”。" + shown)
+    if data.get("partial") and data.get("results"):
+        out.append(f"没有做法同时提到查询的每个词（{data['query'].strip()}）；以下做法提到其中一部分。")
+    return out
 
 
 def _plain(value):

@@ -292,3 +292,15 @@ def test_the_page_says_what_matched_nothing_and_shows_related_ones_apart(client)
     page = client.get("/", params={"q": "征迁", "limit": 50}).text
     assert page.count('<h2 class="related" id="related">') == 1
     assert "共 <strong id=\"total\">0</strong> 条做法</p>" in page  # the related ones are not counted
+
+
+def test_the_metrics_page_shows_a_range_whole(client):
+    """A range (联系5-10户) is shown with its upper end, as the practice page shows it."""
+    rows = client.get("/api/metrics").json()
+    ranges = [m for m in rows if m.get("value_high")]
+    assert ranges
+    page = client.get("/metrics").text
+    from pipeline.web.app import amount
+
+    m = ranges[0]
+    assert f'{amount(m["value"], m["unit"])}–{amount(m["value_high"], m["unit"])}</td>' in page

@@ -62,6 +62,8 @@ def test_unquoted_shapes(finder):
     "选派“一个项目”团队。",  # 一个X is a determiner and a noun
     "守住一个“底线”，评出底线甲、底线乙。",  # 一个“X” likewise
     "构建“一流人才服务体系”。",  # one numeral word and a system's name: no compound formula
+    "会谈中双方一致同意深化合作。",  # 双方 is "both sides"
+    "干部要一步一个脚印抓落实。",  # the opening of an idiom
 ])
 def test_not_slogans(finder, text):
     assert texts(finder, text) == []

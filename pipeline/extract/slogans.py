@@ -34,6 +34,8 @@ N_GE_QUOTED = re.compile(rf"(?P<n>[{NUM}]{{1,2}})个[“\"「‘](?P<x>[^”\"�
 DIGIT_CODE = re.compile(r"[“\"「‘](?P<code>\d{2,6})[”\"」’](?=\s*(?:工作法|工程|模式|机制|行动|体系|计划|战略|品牌|服务))")
 # (1+1>2 is arithmetic, not a code)
 CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?![\d.+]|\s*[>＞<＜=＝])")
+# Parts of speech of an ordinary word that a numeral opens (双重, 双方, 两岸): the numeral counts nothing.
+ORDINARY_TAGS = ("n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s")
 SEGMENT = re.compile(rf"([{NUM}]{{1,2}})([^{NUM}]+)")
 SHAPE_N_GE = re.compile(rf"^(?P<n>[{NUM}]{{1,2}})个(?P<x>[{CJK}%\dA-Za-z]{{1,6}})$")
 SHAPE_COMPOUND = re.compile(rf"^(?:[{NUM}]{{1,2}}[^{NUM}\d\s，、,]{{1,3}}){{2,6}}$")
@@ -221,8 +223,7 @@ class SloganFinder:
             return None  # 一村一策, 一户一档: a policy applied to each one, not a formula of parts
         # 双重, 双向, 两岸, 一线: the numeral is part of an ordinary word, not a count.
         fused = tags.get(first_num + first_word[0])
-        if len(segments) == 1 and (first_num == "一" and fused or first_num in ("双", "两") and fused in (
-                "n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s")):
+        if len(segments) == 1 and (first_num == "一" and fused or first_num in ("双", "两") and fused in ORDINARY_TAGS):
             return None
         if len(segments) == 1:
             if first_num == "一" and len(first_word) < 2 or first_num == "二":
@@ -278,9 +279,14 @@ class SloganFinder:
                 continue
             if any(a <= start < b for a, b in quoted_lists):
                 continue
+            tags = dictionary_tags()
+            # nor the opening of a longer idiom (一步一个脚印), nor ordinary words that open with a
+            # numeral (双方一致同意: 双方 is "both sides", as 双重 or 两岸 would be)
+            if any(m.group() + text[m.end():m.end() + k] in tags for k in (1, 2, 3)) or \
+                    m.group()[0] in "双两" and tags.get(m.group()[:2]) in ORDINARY_TAGS:
+                continue
             shape = self.shape_of(m.group())
-            if shape and shape[0] == "compound" and m.group() not in dictionary_tags() and \
-                    len(set(shape[1])) > 1:
+            if shape and shape[0] == "compound" and m.group() not in tags and len(set(shape[1])) > 1:
                 add(SloganMatch(m.group(), m.start(), m.end(), "compound", False, shape[1]))
         for m in self.unquoted_formula.finditer(text):
             if m.start() > 0 and text[m.start() - 1] in OPEN_Q:

@@ -334,3 +334,13 @@ def test_a_national_formula_is_one_quoted_or_not(finder, text, expected):
     """models/national_formulas.yaml names formulas: they are found unquoted too, but not where their
     characters belong to a longer word or follow a numeral."""
     assert texts(finder, text) == expected
+
+
+def test_a_list_that_says_what_the_problem_is_is_not_the_parts(finder):
+    """破解“A、B”的“X”难题: the list describes the problem the formula tackles, not the formula."""
+    text = "该县积极探索破解“示范在点上、短板在面上”的“双整”难题，推动党建全面进步。"
+    match = next(m for m in finder(text) if m.text == "双整")
+    assert finder.expand(text, match)[0] is None
+    text = "创新“党委领导联合社、支部领办合作社”的“双领”模式。"  # a mechanism noun: the list is its parts
+    match = next(m for m in finder(text) if m.text == "双领")
+    assert finder.expand(text, match)[0] == ["党委领导联合社", "支部领办合作社"]

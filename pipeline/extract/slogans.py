@@ -142,6 +142,7 @@ class SloganFinder:
         self.leading_verbs = sorted(s["leading_verbs"], key=len, reverse=True)
         self.colours = set(s["colours"])
         self.paired_opposites = set(s.get("paired_opposites", ()))
+        self.problem_nouns = tuple(s.get("problem_nouns", ()))
         self.distributive = set(s.get("distributive_units", ()))
         self.known = {k: (v or {}).get("parts") for k, v in (s.get("known_formulas") or {}).items()}
         self.distributive_gets = set(s.get("distributive_gets", ()))
@@ -447,6 +448,9 @@ class SloganFinder:
         return parts
 
     def _quoted_before(self, text: str, start: int, end: int, match: SloganMatch):
+        after = text[end:end + 6].lstrip("”\"」』’ ")
+        if after.startswith(tuple(self.problem_nouns)):
+            return None  # 破解“A、B”的“双整”难题: the list says what the problem is, not the formula's parts
         head = text[max(0, start - 120):start]
         # “A、B”的“1+N+X”双联: one short quoted name may stand between the list and the slogan.
         # “A、B、C”为核心特征的“三环X”: or a short link saying what the list is to it.

@@ -31,6 +31,7 @@ SENTENCE_END = re.compile(r"(?<=[。！？；])")
 # Units whose metrics say most about what a practice achieved, best first.
 KEY_UNITS = ("元", "户", "名", "人", "%", "亩", "个", "项", "次", "天")
 OPENERS, CLOSERS = "（(“‘《【〔「", "）)”’》】〕」"
+LABEL = re.compile(r"^[【\[]\s*[^】\]]{1,6}\s*[】\]]\s*")  # 【摘要】, 【导读】: a page's label, not what was done
 PLACE_SUFFIX = re.compile(r"(省|市|县|区|自治州|自治区|自治县|地区|盟|旗)$")
 ENUMERATOR = re.compile(r"^(（?[一二三四五六七八九十\d]+[）)、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、,]?)\s*")
 # A source of this many articles or more, most of which name no place, is a day of news (a broadcast's
@@ -38,6 +39,7 @@ ENUMERATOR = re.compile(r"^(（?[一二三四五六七八九十\d]+[）)、.．]
 NEWS_DAY_ARTICLES = 8
 MOST_HEADINGS = 4  # run-in headings in one item
 MOST_MATCHED = 3  # practices matched in one article that make its item
+SPARE = 2  # articles chosen per item asked for, so that one without anything to say can be passed over
 CLOSE_MATCH = 0.6  # … each scoring at least this share of the article's best
 SHORT_PARTS = 80  # a slogan's parts listed in the item when they are this short together
 
@@ -104,15 +106,19 @@ def build_digest(catalog, home: str | None = None, themes: list[str] | tuple = (
                 continue
             if article_id in chosen:
                 chosen[article_id].append(pid)
-            elif len(chosen) < limit:
+            elif len(chosen) < limit * SPARE:
                 chosen[article_id] = [pid]
     items = []
     for article_id, pids in chosen.items():
         detail = catalog.article_detail(article_id)
         if detail is None or (home and _in_place(detail, home)):
             continue  # a practice picked by id from the home city stays out of 市外参考
-        items.append(condense(detail, pids))
-    return Digest(SECTION_TITLE, items, home)  # chosen holds at most limit searched articles
+        item = condense(detail, pids)
+        if item.body or ids:  # a searched item that would be its lead sentence alone says nothing to copy
+            items.append(item)
+        if len(items) == limit and not ids:
+            break
+    return Digest(SECTION_TITLE, items, home)
 
 
 def experience_like(catalog, article_id: int) -> bool:
@@ -176,13 +182,16 @@ def condense(article: dict, practice_ids: list[int] | None = None) -> DigestItem
     for p in run_ins:
         heading = _clause(p["heading"])
         headings.append(p["heading"])
+        first = _sentences(p["body"], 1, 120)
+        if len(heading) >= 6 and heading in first:  # a heading taken from its own first sentence: say it once
+            body.append((first, False))
+            continue
         bold = _cut(heading, 30, at="，；")  # a heading that is a sentence: its first clause in bold
         body.append((bold + ("，" if bold != heading else "。"), True))
         if bold != heading:
             body.append((heading[len(bold) + 1:] + "。", False))
-        sentence = _sentences(p["body"], 1, 120)
-        if sentence:
-            body.append((sentence, False))
+        if first:
+            body.append((first, False))
     facts = [practice_facts(article, p["id"]) for p in chosen]
     slogans, metrics, seen = [], [], set()
     for f in facts:
@@ -233,7 +242,7 @@ def _most_specific(ids: list[int], practices: dict[int, dict]) -> list[int]:
 def _clause(heading: str) -> str:
     """A heading without its enumerator and closing punctuation. A heading cut short (…) ends where it
     last stood whole: before a bracket or quote it opened and did not close."""
-    text = ENUMERATOR.sub("", heading.strip())
+    text = LABEL.sub("", ENUMERATOR.sub("", heading.strip()))
     if text.endswith(("…", "...")):
         text = text.rstrip("….")
         while not _balanced(text):

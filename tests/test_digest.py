@@ -152,3 +152,40 @@ def test_a_practice_picked_in_the_basket_is_in_the_downloaded_docx(real_catalog,
     (tmp_path / "b.docx").write_bytes(response.content)
     text = "\n".join(p.text for p in Document(tmp_path / "b.docx").paragraphs)
     assert pick["heading"].rstrip("。；")[:20] in text
+
+
+def _article(practices: list[dict]) -> dict:
+    text = "\n".join(p["heading"] + "\n" + p["body"] for p in practices)
+    return {"id": 1, "place": "某县", "county": "某县", "city": "某市", "province": "某省", "date": "2024-05-01",
+            "title": "某县推进基层治理", "publication": "某县组工", "issue": None, "text": text, "slogans": [],
+            "metrics": [], "practices": [{"parent_id": None, **p} for p in practices]}
+
+
+def test_a_heading_taken_from_its_own_first_sentence_is_said_once():
+    """A run-in practice whose heading is the first clause of its text (a page's narrative paragraph)
+    is written as that sentence, not as a heading and then the same words again; a page's label
+    (【摘要】) is no part of the lead."""
+    from pipeline.digest import condense
+
+    practices = [
+        {"id": 1, "heading": "【摘要】近年来某县探索网格治理", "body": "全县划分网格三百个，配齐专职网格员。"},
+        {"id": 2, "heading": "建立和完善党组织统一领导的治理格局",
+         "body": "建立和完善党组织统一领导的治理格局与路径，构建基层治理体系。各村建立议事会。"},
+        {"id": 3, "heading": "党员联户", "body": "每名党员联系十户群众，定期走访。"},
+    ]
+    item = condense(_article(practices), [1, 2, 3])
+    text = item.lead + "".join(t for t, _ in item.body)
+    assert "【摘要】" not in text and item.lead.startswith("某县")
+    assert text.count("建立和完善党组织统一领导的治理格局") == 1
+    assert ("党员联户。", True) in item.body  # a heading of its own is still a bold run-in
+
+
+def test_a_page_whose_source_line_is_an_address_names_no_site_of_https():
+    """来源: https://… is an address: the site is its host, or none when only "https" is left of it."""
+    from pipeline.ingest import read_bytes
+    from pipeline.process import process
+
+    body = "某县推行网格化管理\n\n2024-05-06\n\n全县划分网格三百个，每个网格配备专职网格员，群众诉求在网格内办结。\n\n"
+    for line, site in [("文章来源: https", None), ("来源：https://www.example.gov.cn/a/1.html", "example.gov.cn")]:
+        page = process(read_bytes((body + line + "\n").encode(), "page.txt", "page.txt")).page
+        assert page is not None and page.site == site, (line, page and page.site)

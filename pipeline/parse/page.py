@@ -49,8 +49,18 @@ def _fields(line: str, page: Page) -> None:
         elif slot == "views":
             n = VIEWS.search(value)
             page.views = page.views if page.views is not None else (int(n.group()) if n else None)
+        elif slot == "site" and URLISH.match(value):
+            # 来源: https://… names the address, not the site: its host at most (a cut-off "https", none)
+            address = URLISH.match(value)
+            host = address.group("host") or address.group("www")
+            if host and page.site is None:
+                page.site = host
         elif slot in ("site", "author", "editor", "byline") and getattr(page, slot) is None:
             setattr(page, slot, value)
+
+
+URLISH = re.compile(r"(?i)^(?:(?:https?|ftp)(?![a-z0-9])(?::/*(?:www\.)?(?P<host>[a-z0-9.-]+\.[a-z]{2,}))?"
+                    r"|www\.(?P<www>[a-z0-9.-]+\.[a-z]{2,}))")  # an address, or what is left of one
 
 
 def _iso_prefix(value: str) -> str | None:

@@ -258,3 +258,22 @@ def test_a_query_whose_words_no_one_practice_holds_together_says_so(catalog):
     assert found.notes == ["no practice mentions all of 网格、容错、免责; showing practices that mention some of them"]
     whole = catalog.search_records("网格 群众", limit=10)
     assert whole.rows and not whole.partial and whole.notes == []
+
+
+def test_a_snippet_marks_the_query_words_and_a_related_one_the_relatives(catalog):
+    """A result is shown around the words it was found for, and marks those only: a thesaurus relative
+    marked in it would read as a match. A related practice (none of the words) marks its relatives."""
+    from pipeline.catalog.search import load_thesaurus, parse_query
+
+    parsed = parse_query("网格化", load_thesaurus())
+    own, relatives = set(parsed.surfaces), set(parsed.related_surfaces)
+    rows = catalog.search_records("网格化", limit=20).rows
+    main, related = [r for r in rows if not r["related"]], [r for r in rows if r["related"]]
+    assert main and related
+    for r in main:  # (one may hold the word only in its article's title: nothing to mark in its text)
+        marked = {r["snippet"][a:b] for a, b in r["spans"]}
+        assert marked <= own, marked
+    assert any(r["spans"] for r in main)
+    for r in related:
+        marked = {r["snippet"][a:b] for a, b in r["spans"]}
+        assert marked and marked <= relatives, marked

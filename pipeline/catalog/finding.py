@@ -204,7 +204,7 @@ class Finding:
         if len(ordered) < offset + limit:  # room left: practices that say it only in other words, apart
             related = self._related(parsed, ordered, ranked, offset + limit - len(ordered))
             skip = max(0, offset - len(ordered))
-            rows += [dict(r, related=True) for r in self._result_rows(self._rows(related[skip:]), parsed)]
+            rows += [dict(r, related=True) for r in self._result_rows(self._rows(related[skip:]), parsed, related=True)]
         return SearchResult(rows, notes, unmatched, absent, shown, partial and not (unmatched or absent), cut)
 
     def _related(self, parsed: Query, ordered: list, ranked, room: int) -> list[tuple[int, float]]:
@@ -516,10 +516,12 @@ class Finding:
             part = ids[chunk:chunk + 900]
             yield from self.db.execute(sql.format(",".join("?" * len(part))), part)
 
-    def _result_rows(self, rows, parsed: Query) -> list[dict]:
+    def _result_rows(self, rows, parsed: Query, related: bool = False) -> list[dict]:
+        """Result rows with their themes and a snippet around the query's words (a related practice's:
+        around the relatives it holds instead)."""
         ids = [r["id"] for r in rows]
         themes = self._themes_of(ids)
-        surfaces = parsed.surfaces if parsed else []
+        surfaces = (parsed.related_surfaces if related else parsed.surfaces) if parsed else []
         out = []
         for r in rows:
             text = r["heading"] + "　" + r["body"]

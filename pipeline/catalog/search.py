@@ -164,8 +164,9 @@ class Term:
 
     @property
     def surface(self) -> list[str]:
-        """The strings to mark in a snippet."""
-        return [self.text] + [p for p in self.parts if len(p) > 1] + [s for r in self.related for s in r.surface]
+        """The strings to mark in a snippet: the word and its parts (a relative only marks the snippet
+        of a practice that holds none of the words, see Query.related_surfaces)."""
+        return [self.text] + [p for p in self.parts if len(p) > 1]
 
 
 THESAURUS_PATH = Path(__file__).resolve().parents[2] / "models" / "thesaurus.yaml"
@@ -250,6 +251,12 @@ class Query:
     @property
     def surfaces(self) -> list[str]:
         return [s for t in self.terms for s in t.surface]
+
+    @property
+    def related_surfaces(self) -> list[str]:
+        """The thesaurus relatives of the words: what a related practice (holding none of the words)
+        is shown for."""
+        return [s for t in self.terms for r in t.related for s in r.surface]
 
 
 def fts_quote(s: str) -> str:

@@ -96,6 +96,9 @@ def char_phrase(word: str) -> str | None:
 
 
 GAP = 2  # characters that may stand between the parts of a compound query word (村[级]集体经济)
+APART = 0.8  # how much of a compound word its parts hold written apart (干部 … 作风 for 干部作风)
+SOME_PARTS = 0.6  # … and some of its parts, times their share (人口 of 流动人口: 0.3): less than a
+# whole word, so that 人口 and a common second word do not outweigh 流动人口 alone
 
 
 @dataclass
@@ -147,14 +150,15 @@ class Term:
         return re.compile(exact)
 
     def held(self, text: str) -> float:
-        """How much of the word ``text`` holds: 1 for the word (or its parts in order); for its parts
-        scattered, 0.8 times the share of them present (干部 … 作风 for 干部作风; 容错 alone for
-        容错纠错 is 0.4); 0 for none of it."""
+        """How much of the word ``text`` holds: 1 for the word (or its parts in order); 0.8 for all its
+        parts scattered (干部 … 作风 for 干部作风); for some of them, 0.6 times their share (容错 alone
+        for 容错纠错 is 0.3); 0 for none of it."""
         if self.pattern().search(text):
             return 1.0
         long = self.long_parts
         if len(long) > 1 or (long and len(self.parts) > 1):
-            return 0.8 * sum(p in text for p in long) / len(long)
+            share = sum(p in text for p in long) / len(long)
+            return (APART if share == 1 else SOME_PARTS) * share
         return 0.0
 
     def relative_held(self, text: str, besides=frozenset()) -> bool:

@@ -393,6 +393,10 @@ def metrics(unit: Optional[str] = typer.Option(None, "--unit", help="户, 元, %
     _check_format(format)
     with open_catalog(catalog, readonly=True) as cat:
         df = cat.find_metrics(unit=unit, place=place, about=about, limit=limit)
+    if format == "table":  # as people write them (1.1万, 5–10); JSON and CSV keep the numbers
+        from .amounts import amount_range
+
+        df = df.assign(value=[amount_range(v, h) for v, h in zip(df["value"], df["value_high"])])
     _print_frame(df, format, ["text", "value", "unit", "qualifier", "about", "place", "date"], title="metrics",
                  widths={"about": 40})
 

@@ -70,3 +70,11 @@ def test_ingest_of_a_missing_path_creates_nothing(tmp_path):
     result = bulletin_cli("ingest", tmp_path / "no-such-folder", "-c", db)
     assert result.returncode == 2 and "no such file or folder" in result.stderr
     assert list(db.parent.iterdir()) == []
+
+
+def test_the_metrics_table_writes_values_as_people_do(tmp_path):
+    """In the terminal a metric reads 1.1万 and 5–10, not 11000.0 and 5.0 (JSON keeps the numbers)."""
+    from pipeline.amounts import amount, amount_range
+
+    assert (amount(11000.0), amount(5.0), amount_range(5.0, 10.0, "户"), amount_range(3.0, float("nan"), "户")) == \
+        ("1.1万", "5", "5–10户", "3户")

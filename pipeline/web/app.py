@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Red
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from ..amounts import amount, amount_range
 from ..catalog import Catalog, FilterError
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +44,7 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
     app = FastAPI(title="bulletin miner", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     templates = Jinja2Templates(directory=str(HERE / "templates"))  # autoescape on for .html
     templates.env.filters["amount"] = amount
+    templates.env.filters["amount_range"] = amount_range
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     allowed = _host_check(host)
 
@@ -382,23 +384,6 @@ def _local(url: str) -> str:
 def _with_basket(response, ids: list[int]):
     response.set_cookie(BASKET, ",".join(map(str, ids)), httponly=True, samesite="strict", max_age=30 * 86400)
     return response
-
-
-def amount(value, unit: str = "") -> str:
-    """A metric's value as people write it: 28076000000 元 → 280.76亿元, 3650 → 3,650, 0.125 → 0.125."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    for size, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(number) >= size and unit not in ("%", "‰", "年", "月", "日"):
-            scaled = number / size
-            return f"{scaled:,.2f}".rstrip("0").rstrip(".") + word + unit
-    if number == int(number):
-        return f"{int(number)}{unit}" if unit in ("年", "月", "日") else f"{int(number):,}{unit}"
-    return f"{number:,.4f}".rstrip("0").rstrip(".") + unit
 
 
 def _said(data: dict) -> list[str]:

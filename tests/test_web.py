@@ -304,3 +304,16 @@ def test_the_metrics_page_shows_a_range_whole(client):
 
     m = ranges[0]
     assert f'{amount(m["value"])}–{amount(m["value_high"], m["unit"])}</td>' in page
+
+
+def test_the_slogan_list_comes_in_pages(client, monkeypatch):
+    """A catalog's slogans run to a thousand: the list is shown a page at a time, with its total."""
+    import pipeline.web.app as web
+
+    monkeypatch.setattr(web, "SLOGANS_PER_PAGE", 3)
+    total = len(client.get("/api/slogans").json())
+    assert total > 3
+    first = client.get("/slogans").text
+    assert first.count("<tr><td>“") == 3 and f"共 {total:,} 条，第 1–3 条" in first and 'rel="next"' in first
+    last = client.get("/slogans", params={"page": 10_000}).text  # past the end: the last page
+    assert 'rel="prev"' in last and 'rel="next"' not in last

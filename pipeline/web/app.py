@@ -35,6 +35,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
+SLOGANS_PER_PAGE = 100  # rows of the slogan list on one page
+
+
 def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
     """The web page over a catalog. ``host`` is the address the server is bound to: a request must name
     it (or localhost) in its Host header, so a page elsewhere cannot reach this one through a name it
@@ -160,11 +163,20 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
         return Response(data, media_type="application/octet-stream", headers=_attachment(row["name"]))
 
     @app.get("/slogans", response_class=HTMLResponse)
-    def slogans(request: Request, place: Optional[str] = None):
+    def slogans(request: Request, place: Optional[str] = None, page: int = 1):
         with catalog() as cat:
             rows = _plain(cat.slogan_index(place=place).to_dict(orient="records"))
-        return templates.TemplateResponse(request, "slogans.html", {"rows": rows, "place": place,
-                                                                    "basket": basket_of(request)})
+        pages = max(1, -(-len(rows) // SLOGANS_PER_PAGE))
+        page = max(1, min(page, pages))  # a long list in pages: a thousand rows is no page to read
+        shown = rows[(page - 1) * SLOGANS_PER_PAGE:page * SLOGANS_PER_PAGE]
+
+        def link(k):
+            return "/slogans?" + urlencode({**({"place": place} if place else {}), "page": k})
+
+        return templates.TemplateResponse(request, "slogans.html", {
+            "rows": shown, "place": place, "basket": basket_of(request), "total": len(rows),
+            "first": (page - 1) * SLOGANS_PER_PAGE + 1, "page": page,
+            "prev": link(page - 1) if page > 1 else None, "next": link(page + 1) if page < pages else None})
 
     @app.get("/metrics", response_class=HTMLResponse)
     def metrics(request: Request, unit: Optional[str] = None, place: Optional[str] = None,

@@ -184,7 +184,7 @@ class Finding:
             return [pid for pid, _ in ordered[offset:offset + limit]]
         unmatched = self._unmatched(parsed, seen_whole)
         absent = [t.text for t in parsed.terms if t.text not in seen_whole and t.text not in unmatched
-                  and (where or narrow) and not self._holds_within(t, where, params, narrow, share)]
+                  and (where or narrow) and not self._holds_within(t, where, params, narrow)]
         shown = []
         if unmatched or absent:
             missing = unmatched + absent
@@ -255,16 +255,33 @@ class Finding:
                 return True
         return False
 
-    def _holds_within(self, term, where: list[str], params: list, narrow: str, share: float) -> bool:
-        """Whether a practice that passes the filters holds ``term`` (as :meth:`_holds_any` asks)."""
-        for table, expression in (("practice_search", term.fts(parts_apart=False)), ("practice_chars", term.chars())):
+    def _holds_within(self, term, where: list[str], params: list, narrow: str) -> bool:
+        """Whether a practice that passes the filters holds ``term`` (as :meth:`_holds_any` asks): the
+        first match that passes, newest first, with no BM25 to compute."""
+        if NOTHING in where:
+            return False
+        # the character index holds every practice's own text (the word inside any word); the word
+        # index is asked only for what that lacks, the article's title and the place's names
+        words = term.fts(parts_apart=False)
+        for table, expression in (("practice_chars", term.chars()),
+                                  ("practice_search", words and f"{{title place}} : ({words})")):
             if not expression:
                 continue
             if table == "practice_search":
                 expression = _narrowed(expression, narrow)
-            if self._ranked(expression, where, params, 1, share=share, table=table):
+            join, conditions = self._filter_sql(where, table)
+            if self.db.execute(f"SELECT 1 FROM {table}{join} WHERE {table} MATCH ?{conditions}"
+                               f" ORDER BY {table}.rowid DESC LIMIT 1", (expression, *params)).fetchone():
                 return True
         return False
+
+    @staticmethod
+    def _filter_sql(where: list[str], table: str) -> tuple[str, str]:
+        """The join and the conditions that put the filters on matches of ``table``: one narrow
+        practice_facets row per match, or none when they only ask other tables by the practice's id."""
+        if any(FACET_COLUMN.search(w) for w in where):
+            return f" CROSS JOIN practice_facets f ON f.id = {table}.rowid", "".join(" AND " + w for w in where)
+        return "", "".join(" AND " + w.replace("f.id", f"{table}.rowid") for w in where)
 
     def _unmatched_word(self, word: str) -> bool:
         return not self._holds_any(Term([word]))
@@ -391,12 +408,7 @@ class Finding:
             depth = RANK_DEPTH if table == "practice_search" else CHAR_RANK_DEPTH
             return self._newest(match, "", "", [], max(depth if complete else FILL_DEPTH, needed), limit, table=table,
                                 db=db)
-        join = ""
-        if any(FACET_COLUMN.search(w) for w in where):
-            join = f" CROSS JOIN practice_facets f ON f.id = {table}.rowid"
-        else:  # a theme, say: asked of its own table by the practice's id, no facets row to read
-            where = [w.replace("f.id", f"{table}.rowid") for w in where]
-        conditions = "".join(" AND " + w for w in where)
+        join, conditions = self._filter_sql(where, table)
         # A broad filter (a year on, all but one city) lets enough of the newest matches through that
         # the scan stops soon by itself; the window only guards against a rare one walking them all.
         depth = max(FILTERED_DEPTH, needed)

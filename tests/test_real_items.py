@@ -156,6 +156,7 @@ def test_a_transcript_day_dates_its_items_and_is_no_bulletin():
             "来自多个国家和地区的企业参展。\n")
     parsed = parse_text(text, "20240822.md")
     assert parsed.bulletin is None
+    assert parsed.page is not None and parsed.page.site == "晚间新闻"  # its items' publication
     assert parsed.articles and all(a.date == "2024-08-22" for a in parsed.articles)
     assert all(a.kind == "news" and not any(p.enumerator == "narrative" for p in a.practices)
                for a in parsed.articles)
@@ -197,8 +198,9 @@ def test_news_transcript_days_are_dated_and_never_bulletins():
 # Issue 18's acceptance floors on the 44 hand-annotated real pages, at what this change reaches
 # (measured: title 1.000, place 0.955, practice coverage 1.000).
 PAGE_FLOORS = {"page_title_accuracy": 0.95, "page_place_accuracy": 0.95, "page_practice_coverage": 0.97}
-# Issue 19's (slogan parts and metrics on real text), measured 0.927 / 0.846 / 0.909 / 0.985.
-PAGE_FLOORS.update({"page_slogan_f1": 0.9, "page_component_count_accuracy": 0.75, "page_component_precision": 0.85,
+# Issue 19's (slogan parts and metrics on real text), measured 0.927 / 0.846 / 0.909 / 0.985; the
+# slogan floor raised when unquoted national formulas and quoted compounds naming a system came (0.944).
+PAGE_FLOORS.update({"page_slogan_f1": 0.93, "page_component_count_accuracy": 0.75, "page_component_precision": 0.85,
                     "page_metric_f1": 0.96})
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..ingest.errors import IngestError
-from ..records import Block, Document, Dropped, ParsedDocument
+from ..records import Block, Document, Dropped, Page, ParsedDocument
 from .articles import is_title_candidate, page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
 from .dates import date_only, programme_day
@@ -82,6 +82,8 @@ def parse(document: Document) -> ParsedDocument:
             end = (foot_lines(blocks, 1, kinds=("field",), most=None) or [len(blocks)])[0]
             dropped += [Dropped(b.text, "source line", "parse") for b in blocks[end:]]
             articles = split_articles(blocks, 0, end, None, document.site_title, dropped, news=bool(programme))
+            if programme:  # a broadcast's transcript names its programme: where its items come from
+                page = Page(site=programme[0], date=programme[1], header=[blocks[0].text])
     if not articles:
         raise NoArticle(_no_article_reason(han, document, dropped))
     _date(articles, bulletin.date if bulletin else page.date if page else programme[1] if programme else None)

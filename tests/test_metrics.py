@@ -209,7 +209,16 @@ def test_metrics_real_text_gives(finder, text, expected):
     ("他是一位有着30年党龄的老党员。", ""),  # no noun before it: empty, not 是一位有着
     ("全年完成固定资产投资120亿元。", "固定资产投资"),  # not the verb 完成
     ("工业增加值同比增长6%。", "工业增加值"),  # not the words of change
+    ("各村集体经济收入均达到10万元。", "集体经济收入"),  # 均 as "each" closes the clause
 ])
 def test_about_is_a_noun_phrase_or_empty(finder, text, expected):
     [metric] = [m for m in finder(text, words=word_starts(text)) if m.written == "arabic"]
     assert metric.about == expected
+
+
+@pytest.mark.parametrize("text, per", [("全镇农户户均增收3000元。", "户均增收"), ("村民人均 5 亩。", "人均"),
+                                       ("水稻亩产平均 500 斤。", "平均")])
+def test_about_keeps_a_per_head_measure_whole(finder, text, per):
+    """人均, 户均, 平均: what is measured is per head, per household, on average; the 均 stays."""
+    [metric] = [m for m in finder(text, words=word_starts(text)) if m.written == "arabic"]
+    assert metric.about.endswith(per), metric.about

@@ -24,7 +24,8 @@ CN_NUMERAL = "零一二两三四五六七八九十百千万亿"
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?、（）()\n“”\"]")
 # "about" is what the clause says before the number, without the verbs and fillers around it.
 ABOUT_LEAD = re.compile(r"(?:并|又|还|共|累计|已|已经|先后|分别|目前|其中|全年|仅|即)+")
-ABOUT_TAIL = re.compile(r"(?:共|累计|总计|合计|达到|达|为|是|有|了|计|至|到|用|每|均)+$")
+# 均 closes a clause as "each" (各村均达到), never as the 均 of 人均, 户均, 平均: per head is what is measured.
+ABOUT_TAIL = re.compile(r"(?:共|累计|总计|合计|达到|达|为|是|有|了|计|至|到|用|每|(?<![人户村亩年月日平])均)+$")
 ABOUT_NUMBER = re.compile(r"[\d.%]+[\u4e00-\u9fff]?$")
 
 

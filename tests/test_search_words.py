@@ -277,3 +277,34 @@ def test_a_snippet_marks_the_query_words_and_a_related_one_the_relatives(catalog
     for r in related:
         marked = {r["snippet"][a:b] for a, b in r["spans"]}
         assert marked and marked <= relatives, marked
+
+
+TRANSCRIPT = """# 《晚间新闻》 (20240822)
+
+## 详细新闻
+
+### 某地推进秋粮收购
+
+本台消息（晚间新闻）：各地秋粮收购有序推进，收购进度快于去年同期。
+
+### 国内快讯
+
+<p><strong>某部门开展市场秩序整顿行动</strong></p><p>日前，某部门开展市场秩序整顿专项行动，集中整治虚假招聘。</p><p><strong>第九届某某诗歌节开幕</strong></p><p>第九届某某诗歌节今天开幕，来自多个国家的诗人参加。</p><p><strong>某某电视剧今晚首播</strong></p><p>电视剧某某今晚在综合频道首播，讲述一位演员的艺术人生。</p>
+"""
+
+
+def test_a_news_items_title_is_no_context_for_the_other_stories(tmp_path):
+    """A day's news groups stories on anything under one headline: a word in that headline is no
+    match for the stories beside it (a poetry festival is no result for 整顿)."""
+    from pipeline import Catalog
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "20240822.md").write_text(TRANSCRIPT, encoding="utf-8")
+    cat = Catalog(tmp_path / "c.db")
+    try:
+        cat.ingest([tmp_path / "in"], jobs=1)
+        assert [r["heading"] for r in cat.search_records("诗歌节", limit=20).rows] == ["第九届某某诗歌节开幕"]
+        rows = cat.search_records("整顿", limit=20).rows  # in the headline the quick items stand under
+        assert all("整顿" in r["heading"] + r["snippet"] for r in rows), [r["heading"] for r in rows]
+    finally:
+        cat.close()

@@ -348,9 +348,11 @@ class Finding:
     def _texts(self, ids: list[int]) -> dict[int, tuple[str, str, float]]:
         """What a practice says for the query's words: its heading and text; around it, its article's
         title and the names of its place; and how much text of its own it has (0 for a bare heading,
-        1 from ``SUBSTANCE`` characters on)."""
+        1 from ``SUBSTANCE`` characters on). A news item's title is no context: a day's news groups
+        stories on anything under one headline (快讯), which says nothing of the others."""
         out = {}
-        for r in self._by_ids("SELECT p.id, p.heading, p.body, a.title, a.place, a.county, a.city, a.province"
+        for r in self._by_ids("SELECT p.id, p.heading, p.body, CASE WHEN a.kind = 'news' THEN NULL ELSE a.title END,"
+                              " a.place, a.county, a.city, a.province"
                               " FROM practices p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({})", ids):
             out[r[0]] = (r[1] + "\n" + r[2], "\n".join(x for x in r[3:] if x), min(1.0, len(r[2]) / SUBSTANCE))
         return out

@@ -207,7 +207,8 @@ def condense(article: dict, practice_ids: list[int] | None = None) -> DigestItem
                                               if sum(map(len, s["components"])) <= SHORT_PARTS else "")
                          for s in named)
         body.append((f"其做法概括为{parts}。", False))
-    key = [m for m in key_metrics(metrics) if m["text"] not in written]
+    source_text = re.sub(r"\s+", "", article.get("text") or "")
+    key = [m for m in key_metrics([m for m in metrics if _quotable(m, source_text)]) if m["text"] not in written]
     if key:
         body.append(("相关数据：" + "；".join(_metric_phrase(m) for m in key) + "。", False))
     return DigestItem(article_id=article["id"], place=place, lead=lead, body=body, source=source_line(article),
@@ -321,9 +322,30 @@ def key_metrics(metrics: list[dict], n: int = 3) -> list[dict]:
     return out
 
 
+def _quotable(m: dict, source_text: str) -> bool:
+    """Whether a figure can stand in the digest as "what" and "how much": only as the source writes
+    them together (出口总额85.8% was 出口总额增长85.8%), what is measured a noun phrase from a word's
+    start (not 京生产 of 北京生产, not the verb of 推出155项)."""
+    from .extract.slogans import dictionary_tags
+
+    about = re.sub(r"\s+", "", m.get("about") or "")
+    phrase = _metric_phrase(m)
+    at = source_text.find(phrase)
+    if len(about) < 2 or at < 0:
+        return False
+    tags = dictionary_tags()
+    before = source_text[at - 1:at] if at else ""
+    if before and any(before + about[:k] in tags for k in (1, 2)):
+        return False  # the phrase begins inside a word
+    first = next((about[:k] for k in (4, 3, 2) if about[:k] in tags), "")
+    return not tags.get(first, "").startswith("v")
+
+
 def _metric_phrase(m: dict) -> str:
-    about = (m.get("about") or "").strip()
-    return f"{about}{m['text']}" if about and about not in m["text"] else m["text"]
+    """What is measured and the figure as written, without the spaces a PDF leaves (355 万元)."""
+    about = re.sub(r"\s+", "", m.get("about") or "")
+    text = re.sub(r"\s+", "", m["text"])
+    return f"{about}{text}" if about and about not in text else text
 
 
 def source_line(article: dict) -> str:

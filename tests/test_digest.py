@@ -189,3 +189,16 @@ def test_a_page_whose_source_line_is_an_address_names_no_site_of_https():
     for line, site in [("文章来源: https", None), ("来源：https://www.example.gov.cn/a/1.html", "example.gov.cn")]:
         page = process(read_bytes((body + line + "\n").encode(), "page.txt", "page.txt")).page
         assert page is not None and page.site == site, (line, page and page.site)
+
+
+def test_a_figure_is_quoted_only_as_the_source_writes_it():
+    """相关数据 puts "what" before "how much" only where the text does, what is measured a noun
+    phrase from a word's start: no 出口总额85.8% where the text says 出口总额增长85.8%, no bare verb."""
+    from pipeline.digest import _quotable
+
+    text = "全年培养技能人才12.1万人，出口总额增长85.8%，推出155项改革举措，在北京生产汽车30万辆。"
+    assert _quotable({"about": "技能人才", "text": "12.1万人"}, text)
+    assert not _quotable({"about": "出口总额", "text": "85.8%"}, text)
+    assert not _quotable({"about": "推出", "text": "155项"}, text)
+    assert not _quotable({"about": "京生产汽车", "text": "30万辆"}, text)
+    assert not _quotable({"about": "", "text": "30万辆"}, text)

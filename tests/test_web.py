@@ -317,3 +317,18 @@ def test_the_slogan_list_comes_in_pages(client, monkeypatch):
     assert first.count("<tr><td>“") == 3 and f"共 {total:,} 条，第 1–3 条" in first and 'rel="next"' in first
     last = client.get("/slogans", params={"page": 10_000}).text  # past the end: the last page
     assert 'rel="prev"' in last and 'rel="next"' not in last
+
+
+def test_a_filter_that_names_nothing_is_said_in_chinese_on_the_page(client):
+    """The command line says it in English; the page in its own language, the API as the CLI does."""
+    page = client.get("/", params={"q": "党员", "since": "2025-13"})
+    assert page.status_code == 400 and "日期“2025-13”不存在" in page.text
+    page = client.get("/", params={"q": "党员", "theme": "火星探测"})
+    assert page.status_code == 400 and "没有“火星探测”这个主题" in page.text
+    assert "impossible date" in client.get("/api/search", params={"q": "党员", "since": "2025-13"}).json()["detail"]
+
+
+def test_the_api_gives_ids_as_integers(client):
+    rows = client.get("/api/search", params={"q": "党员", "limit": 50}).json()["results"]
+    assert rows and any(r["parent_id"] is not None for r in rows)
+    assert all(isinstance(r[k], int) for r in rows for k in ("id", "article_id", "parent_id") if r[k] is not None)

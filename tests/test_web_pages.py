@@ -68,7 +68,7 @@ def test_the_form_has_every_filter_of_the_command_line(site, page):
     assert all("干部队伍与人才" in m for m in metas)
     # a date that cannot be is said to be wrong, not answered with nothing
     page.goto(url + "/?q=人才&since=2025-13-01")
-    assert "impossible date" in page.inner_text("p.error")
+    assert "日期“2025-13-01”不存在" in page.inner_text("p.error")  # in the page's language
 
 
 def test_the_total_comes_with_paging(site, page):

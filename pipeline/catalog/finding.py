@@ -87,7 +87,9 @@ class Finding:
                 near = [k for k in known if any(u in k or k in u for u in unknown)]
                 raise FilterError(f"unknown theme {unknown[0]!r}"
                                   + (f"; did you mean {'、'.join(near)}?" if near else "")
-                                  + f" The themes: {'、'.join(known)}")
+                                  + f" The themes: {'、'.join(known)}",
+                                  f"没有“{unknown[0]}”这个主题。" + (f"是否要找：{'、'.join(near)}？" if near else "")
+                                  + f"主题有：{'、'.join(known)}。")
         where, params = _conditions(**filters)
         narrow = []
         for column in ("province", "city", "county"):
@@ -771,7 +773,12 @@ def practice_span(text: str, practice: dict) -> tuple[int, int] | None:
 
 
 class FilterError(ValueError):
-    """A filter that can match nothing because it names nothing: an unknown theme, an impossible date."""
+    """A filter that can match nothing because it names nothing: an unknown theme, an impossible date.
+    ``str(err)`` says it in English (the command line); ``err.zh`` in Chinese (the web page)."""
+
+    def __init__(self, message: str, zh: str | None = None):
+        super().__init__(message)
+        self.zh = zh or message
 
 
 def check_date(value) -> None:
@@ -788,7 +795,8 @@ def check_date(value) -> None:
 
         datetime.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
     except ValueError:
-        raise FilterError(f"impossible date {value!r}: write a year, a month or a day (2024, 2024-05, 2024-05-01)")
+        raise FilterError(f"impossible date {value!r}: write a year, a month or a day (2024, 2024-05, 2024-05-01)",
+                          f"日期“{value}”不存在：请写年份、年月或年月日（2024、2024-05、2024-05-01）。")
 
 
 def _any_place(place: str | None) -> tuple[list[str], list]:

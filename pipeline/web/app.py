@@ -81,6 +81,9 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
         rows = _plain(results.to_dict(orient="records"))
         for r in rows:
             r["spans"] = [list(s) for s in r["spans"]]
+            for key in ("parent_id", "article_id", "cluster"):  # ids, read back from a column with gaps as floats
+                if isinstance(r.get(key), float):
+                    r[key] = int(r[key])
         said = {name: _plain(results.attrs.get(name)) for name in ("notes", "unmatched", "absent", "shown", "partial", "cut")}
         return {"query": q, "filters": {k: v for k, v in filters.items() if v}, "results": rows,
                 "total": counted["total"], "facets": counted["facets"], "page": page, "limit": limit, **said}
@@ -110,7 +113,7 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
             data = search_data(q, filters, limit, page, top=None)
         except FilterError as err:
             return templates.TemplateResponse(request, "search.html", {
-                **context, "error": str(err), "results": [], "total": 0, "facet_links": {}, "active": [],
+                **context, "error": err.zh, "results": [], "total": 0, "facet_links": {}, "active": [],
                 "pages": None}, status_code=400)
         for r in data["results"]:
             r["pieces"] = _pieces(r["snippet"], r["spans"])

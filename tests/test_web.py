@@ -332,3 +332,19 @@ def test_the_api_gives_ids_as_integers(client):
     rows = client.get("/api/search", params={"q": "党员", "limit": 50}).json()["results"]
     assert rows and any(r["parent_id"] is not None for r in rows)
     assert all(isinstance(r[k], int) for r in rows for k in ("id", "article_id", "parent_id") if r[k] is not None)
+
+
+def test_the_metrics_page_sorts_every_metric_and_comes_in_pages(client, catalog_path, monkeypatch):
+    """Sorted over every metric that passes the filters (not the first few read), a page at a time."""
+    import pipeline.web.app as web
+    from pipeline import Catalog
+
+    monkeypatch.setattr(web, "METRICS_PER_PAGE", 5)
+    with Catalog(catalog_path, readonly=True) as cat:
+        every = cat.find_metrics()
+        top = cat.find_metrics(sort="value", limit=5)
+    assert list(top["value"]) == sorted(every["value"].dropna(), reverse=True)[:5]
+    page = client.get("/metrics").text
+    assert f"共 {len(every):,} 条，第 1–5 条" in page and 'rel="next"' in page
+    second = client.get("/metrics", params={"page": 2, "sort": "value", "order": "asc"}).text
+    assert "第 6–10 条" in second and 'rel="prev"' in second

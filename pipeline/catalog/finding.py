@@ -41,6 +41,9 @@ BROAD = 0.1  # a filter that passes this share of them is broad
 NOTHING = "0"  # the condition of a filter nothing can pass (a place nobody wrote from)
 COUNT_DEPTH = 5_000  # most practices a search counts for its total and facets
 FACET_NAMES = ("theme", "province", "city", "year", "publication", "section")
+# What the metrics can be sorted by, and the SQL that says it (the date as the article's, issue's or page's).
+METRIC_SORTS = {"text": "m.text", "value": "m.value", "unit": "m.unit", "qualifier": "m.qualifier",
+                "about": "m.about", "place": "a.place", "date": "coalesce(a.date, b.date, g.date)"}
 FACET_COLUMN = re.compile(r"\bf\.(?!id\b)")  # a condition that reads a column of practice_facets
 
 
@@ -709,9 +712,33 @@ class Finding:
                               ignore_index=True)
 
     def find_metrics(self, unit: str | None = None, place: str | None = None, about: str | None = None,
-                     limit: int | None = None) -> pd.DataFrame:
+                     limit: int | None = None, offset: int = 0, sort: str | None = None,
+                     descending: bool = True) -> pd.DataFrame:
         """Metrics with their article's place and date; ``about`` searches what is measured and the
-        sentence around it."""
+        sentence around it. In the order they are written, or by ``sort`` (one of METRIC_SORTS;
+        those without a value last), ``limit`` rows from ``offset``."""
+        where, params = self._metric_conditions(unit, place, about)
+        order = "m.source_id, a.seq, m.start"
+        if sort:
+            column = METRIC_SORTS[sort]  # KeyError for a column one cannot sort by
+            order = f"{column} IS NULL, {column} {'DESC' if descending else 'ASC'}, m.id"
+        sql = ("SELECT m.id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, a.place, a.province,"
+               " a.city, coalesce(a.date, b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
+               " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
+               " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
+               f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order}")
+        if limit:
+            sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+        return self.query(sql, tuple(params))
+
+    def count_metrics(self, unit: str | None = None, place: str | None = None, about: str | None = None) -> int:
+        """How many metrics :meth:`find_metrics` finds with these filters."""
+        where, params = self._metric_conditions(unit, place, about)
+        return self.db.execute("SELECT count(*) FROM metrics m JOIN articles a ON a.id = m.article_id"
+                               f"{' WHERE ' + ' AND '.join(where) if where else ''}", params).fetchone()[0]
+
+    @staticmethod
+    def _metric_conditions(unit, place, about) -> tuple[list[str], list]:
         where, params = _any_place(place)
         if unit:
             where.append("m.unit = ?")
@@ -720,14 +747,7 @@ class Finding:
             where.append("(m.about LIKE '%' || ? || '%' OR substr(a.text, max(1, m.start - 30), 60 + m.\"end\" - m.start)"
                          " LIKE '%' || ? || '%')")
             params += [normalize_query(about)] * 2
-        sql = ("SELECT m.id, m.text, m.value, m.value_high, m.unit, m.qualifier, m.about, a.place, a.province,"
-               " a.city, coalesce(a.date, b.date, g.date) AS date, a.title AS article, s.name AS source FROM metrics m"
-               " JOIN articles a ON a.id = m.article_id JOIN sources s ON s.id = m.source_id"
-               " LEFT JOIN bulletins b ON b.id = a.bulletin_id LEFT JOIN pages g ON g.source_id = m.source_id"
-               f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY m.source_id, a.seq, m.start")
-        if limit:
-            sql += f" LIMIT {int(limit)}"
-        return self.query(sql, tuple(params))
+        return where, params
 
 
 def practice_facts(article: dict, practice_id: int) -> dict:

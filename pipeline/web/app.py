@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..amounts import amount, amount_range
 from ..catalog import Catalog, FilterError
+from ..catalog.finding import METRIC_SORTS
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -36,6 +37,7 @@ LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
 SLOGANS_PER_PAGE = 100  # rows of the slogan list on one page
+METRICS_PER_PAGE = 100  # … and of the metrics
 
 
 def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
@@ -183,22 +185,31 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
 
     @app.get("/metrics", response_class=HTMLResponse)
     def metrics(request: Request, unit: Optional[str] = None, place: Optional[str] = None,
-                sort: str = "value", order: str = "desc"):
-        rows = _metrics(unit, place, sort, order)
+                sort: str = "value", order: str = "desc", page: int = 1):
+        with catalog() as cat:
+            total = cat.count_metrics(unit=unit, place=place)
+        pages = max(1, -(-total // METRICS_PER_PAGE))
+        page = max(1, min(page, pages))
+        rows = _metrics(unit, place, sort, order, offset=(page - 1) * METRICS_PER_PAGE, limit=METRICS_PER_PAGE)
         units = _units()
+
+        def link(**changes):
+            args = {"unit": unit, "place": place, "sort": sort, "order": order, **changes}
+            return "/metrics?" + urlencode({k: v for k, v in args.items() if v and v != 1})
+
         return templates.TemplateResponse(request, "metrics.html", {
             "rows": rows, "unit": unit, "place": place, "sort": sort, "order": order, "units": units,
-            "sort_link": lambda col: "/metrics?" + urlencode({k: v for k, v in {
-                "unit": unit, "place": place, "sort": col,
-                "order": "asc" if sort == col and order == "desc" else "desc"}.items() if v}),
+            "total": total, "first": (page - 1) * METRICS_PER_PAGE + 1, "page": page,
+            "prev": link(page=page - 1) if page > 1 else None, "next": link(page=page + 1) if page < pages else None,
+            "sort_link": lambda col: link(sort=col, order="asc" if sort == col and order == "desc" else "desc", page=1),
             "basket": basket_of(request)})
 
-    def _metrics(unit, place, sort, order):
+    def _metrics(unit, place, sort, order, offset: int = 0, limit: int = 500):
+        """The metrics in the order asked, sorted over every one that passes the filters (not a first few)."""
         with catalog() as cat:
-            df = cat.find_metrics(unit=unit, place=place, limit=2000)
-        if sort in df.columns:
-            df = df.sort_values(sort, ascending=(order == "asc"), na_position="last")
-        return _plain(df.head(500).to_dict(orient="records"))
+            df = cat.find_metrics(unit=unit, place=place, limit=limit, offset=offset,
+                                  sort=sort if sort in METRIC_SORTS else None, descending=order != "asc")
+        return _plain(df.to_dict(orient="records"))
 
     def _units():
         with catalog() as cat:

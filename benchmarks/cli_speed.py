@@ -55,10 +55,15 @@ def query_scaling(sizes=(1000, 2000, 4000, 8000), repeat: int = 7) -> list[tuple
     query_words("党员", thesaurus)  # load the segmenter first
     out = []
     for n in sizes:
-        text = ("党员群众联户走访督查晾晒" * (n // 12 + 1))[:n]
+        text = _long_query(n)
         best = min(_timed(lambda: query_words(text, thesaurus)) for _ in range(repeat))
         out.append((n, best))
     return out
+
+
+def _long_query(n: int) -> str:
+    """A query of ``n`` characters with no space in it: staff words over and over."""
+    return ("党员群众联户走访督查晾晒" * (n // 12 + 1))[:n]
 
 
 def _timed(fn) -> float:
@@ -74,7 +79,7 @@ def long_search(catalog: Path, sizes=(1000, 8000)) -> list[tuple[int, float]]:
     cat.search("党员")
     out = []
     for n in sizes:
-        text = ("党员群众联户走访督查晾晒" * (n // 12 + 1))[:n]
+        text = _long_query(n)
         out.append((n, min(_timed(lambda: cat.search(text)) for _ in range(3))))
     cat.close()
     return out
@@ -123,10 +128,9 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.output:
-        old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        head, _, tail = old.partition("\n## Command line and query length")
-        rest = tail.partition("\n## ")[2]
-        args.output.write_text(head.rstrip("\n") + "\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
+        from _results import replace_section
+
+        replace_section(args.output, "## Command line and query length", text)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ import hashlib
 import json
 import math
 import random
-import re
 import sys
 import tempfile
 import time
@@ -41,7 +40,6 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared"
 DEV = ROOT / "corpora" / "search-dev"
 K = 10
-HAN_RUN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
 
 
 def practice_key(source_sha256: str, heading: str, body: str) -> str:
@@ -74,6 +72,8 @@ def practices(cat) -> list[dict]:
 
 def jieba_words(text: str) -> list[str]:
     import jieba
+
+    from pipeline.catalog.search import HAN_RUN
 
     return [w for w in jieba.lcut(text) if HAN_RUN.search(w)]
 
@@ -221,10 +221,9 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.output:
-        old = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        head, _, tail = old.partition("\n## Search quality")
-        rest = tail.partition("\n## ")[2]  # keep the sections after this one
-        args.output.write_text(head.rstrip("\n") + "\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
+        from _results import replace_section
+
+        replace_section(args.output, "## Search quality", text)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ from importlib import import_module
 from .records import (Article, Block, Bulletin, Document, Leader, Metric, ParsedDocument, Place, Practice,
                       Slogan)
 
-_LAZY = {"Catalog": "catalog", "IngestReport": "catalog"}  # on first use: a command that needs no catalog
-                                                             # (``bulletin --help``) does not load one
+# On first use: importing a stage (a batch worker's pipeline.process, pipeline.ingest) does not load the
+# catalog and what it imports.
+_LAZY = {"Catalog": "catalog", "IngestReport": "catalog"}
 
 
 def __getattr__(name):

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from .catalog import Catalog, CatalogError, FilterError, Outcome, default_path
+from .catalog import Catalog, CatalogError, CatalogReadOnly, FilterError, Outcome, default_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Mine organization-department bulletins: ingest, search, list slogans, metrics and themes, export, evaluate.")
@@ -190,11 +190,11 @@ def check(catalog: Optional[Path] = CatalogOpt):
 
     try:
         cat = Catalog(catalog or default_path(), create=False)
-    except CatalogError as err:
-        if "read-only" not in str(err):
-            typer.echo(f"error: {err}", err=True)
-            raise typer.Exit(2)
+    except CatalogReadOnly:
         cat = open_catalog(catalog, readonly=True)  # a read-only archive: checked, nothing removed
+    except CatalogError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2)
     result = cat.check()
     cat.close()
     print(f"integrity: {result['integrity']}")

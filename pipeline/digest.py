@@ -88,8 +88,7 @@ def build_digest(catalog, home: str | None = None, themes: list[str] | tuple = (
     else:
         found = catalog.search(query or "", limit=max(100, limit * 20), theme=list(themes) or None, since=since,
                                until=until, exclude_city=[home] if home else None)
-        if "related" in found:  # results proper: related ones hold none of the query's words
-            found = found[~found["related"].astype(bool)]
+        found = found[~found["related"].astype(bool)]  # results proper: related ones hold none of the words
         eligible: dict[int, bool] = {}
         best: dict[int, float] = {}
         for article_id, pid, spans, score in zip(found["article_id"], found["id"], found["spans"], found["score"]):
@@ -183,7 +182,7 @@ def condense(article: dict, practice_ids: list[int] | None = None) -> DigestItem
         heading = _clause(p["heading"])
         headings.append(p["heading"])
         first = _sentences(p["body"], 1, 120)
-        if len(heading) >= 6 and heading in first:  # a heading taken from its own first sentence: say it once
+        if _says_again(heading, first):  # a heading taken from its own first sentence: say it once
             body.append((first, False))
             continue
         bold = _cut(heading, 30, at="，；")  # a heading that is a sentence: its first clause in bold
@@ -222,9 +221,15 @@ def _after_heading(practice: dict) -> str:
     body = practice.get("body") or ""
     clause = _clause(practice["heading"])
     parts = [x for x in SENTENCE_END.split(re.sub(r"\s+", "", body)) if x]
-    if parts and len(clause) >= 6 and clause in parts[0]:
+    if parts and _says_again(clause, parts[0]):
         return "".join(parts[1:])
     return body
+
+
+def _says_again(clause: str, sentence: str) -> bool:
+    """Whether ``sentence`` says a heading's ``clause`` again (a heading taken from the text's own
+    first sentence); a clause of a few characters says too little to tell."""
+    return len(clause) >= 6 and clause in sentence
 
 
 def _most_specific(ids: list[int], practices: dict[int, dict]) -> list[int]:
@@ -326,7 +331,7 @@ def _quotable(m: dict, source_text: str) -> bool:
     """Whether a figure can stand in the digest as "what" and "how much": only as the source writes
     them together (出口总额85.8% was 出口总额增长85.8%), what is measured a noun phrase from a word's
     start (not 京生产 of 北京生产, not the verb of 推出155项)."""
-    from .extract.slogans import dictionary_tags
+    from .lexicon import dictionary_tags  # the dictionary alone, without the extract stage's spaCy
 
     about = re.sub(r"\s+", "", m.get("about") or "")
     phrase = _metric_phrase(m)

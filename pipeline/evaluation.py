@@ -217,7 +217,7 @@ def score_document(gold: dict, found: dict) -> Counts:
                 c["comp_ok"] += len(pairs)
                 # component precision: of the lists extracted for slogans the gold expands, the share that are right
                 c["comp_listed"] += 1
-                c["comp_right"] += _components_match(g["components"], found_slogans[hit]["components"])
+                c["comp_right"] += len(found_slogans[hit]["components"]) == len(g["components"]) == len(pairs)
 
     gold_metrics, found_metrics = gold.get("metrics", []), found.get("metrics", [])
     c["me_gold"] += len(gold_metrics)

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from .catalog import Catalog
 from .themes import ThemeModels, fit_models, models_dir, save_models
-from .themes.models import VERSIONS_FILE
+from .themes.models import VERSIONS_FILE, model_versions
 from .themes.taxonomy import load_taxonomy
 from .themes.text import row_words
 
@@ -62,8 +62,7 @@ def out_of_step(catalog: Catalog, saved: ThemeModels | dict | None) -> dict[str,
     if saved is None:
         return {}
     if isinstance(saved, ThemeModels):
-        saved = {part: info.version for part, info in (("themes", saved.themes_info), ("clusters", saved.clusters_info))
-                 if info is not None and info.practices}
+        saved = model_versions(saved)
     labelled = catalog.labelled_with()
     return {part: (version, labelled.get(part)) for part, version in saved.items() if labelled.get(part) != version}
 

@@ -72,3 +72,11 @@ ENUMERATED = re.compile(
     r"第[一二三四五六七八九十\d]+(?:步|条|章|节|部分|是|点)|[①-⑳])")
 # A subtitle's dash: ——副标题 under a title.
 SUBTITLE = re.compile(r"^[—–\-－]{1,2}\s*")
+
+
+def bare(text: str) -> str:
+    """``text`` without spaces, punctuation or symbols: what two lines are compared by."""
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character

@@ -114,6 +114,10 @@ class CatalogError(Exception):
     """The catalog cannot be opened as asked; ``str(err)`` is the one-line reason."""
 
 
+class CatalogReadOnly(CatalogError):
+    """The catalog cannot be opened for writing: a read-only file or folder (it can still be read)."""
+
+
 class Catalog(Finding):
     """The catalog file and the library API over it; every accessor returns a pandas DataFrame.
 
@@ -158,11 +162,12 @@ class Catalog(Finding):
                     time.sleep(0.05)
                     continue
                 self.db.close()
+                unwritable = not busy and ("readonly" in str(err) or not (
+                    os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)))
                 why = f"is held by another process for longer than {LOCK_WAIT} s" if busy else \
-                    "cannot be written (read-only file or folder)" if "readonly" in str(err) or not (
-                        os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)) else \
+                    "cannot be written (read-only file or folder)" if unwritable else \
                     "is not a catalog of this program"
-                raise CatalogError(f"{self.path} {why} ({err})") from None
+                raise (CatalogReadOnly if unwritable else CatalogError)(f"{self.path} {why} ({err})") from None
             except CatalogError:
                 self.db.close()
                 raise
@@ -248,18 +253,21 @@ class Catalog(Finding):
                 self.db.execute(f"PRAGMA user_version={number}")
             self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
 
-    def _fill_char_index(self, batch: int = 5000) -> int:
-        """Put every stored practice in the character index (a catalog made before it, or a reindex)."""
-        n, last = 0, 0
+    def _fill_char_index(self, batch: int = 5000) -> None:
+        """Put every stored practice in the character index (a catalog made before it had one)."""
+        last = 0
         while True:
             rows = self.db.execute("SELECT id, heading, body FROM practices WHERE id > ? ORDER BY id LIMIT ?",
                                    (last, batch)).fetchall()
             if not rows:
-                return n
-            self.db.executemany("INSERT INTO practice_chars(rowid, heading, body) VALUES (?,?,?)",
-                                [(r[0], char_text(r[1]), char_text(r[2])) for r in rows])
-            n += len(rows)
+                return
+            self._index_chars((r[0], r[1], r[2]) for r in rows)
             last = rows[-1][0]
+
+    def _index_chars(self, practices) -> None:
+        """(id, heading, body) of practices into the character index, as their bigrams."""
+        self.db.executemany("INSERT INTO practice_chars(rowid, heading, body) VALUES (?,?,?)",
+                            [(pid, char_text(heading), char_text(body)) for pid, heading, body in practices])
 
     @property
     def schema_version(self) -> int:
@@ -448,8 +456,7 @@ class Catalog(Finding):
         self.db.executemany("INSERT OR IGNORE INTO practice_slogans(practice_id, slogan_id) VALUES (?,?)", links)
         self.db.executemany("INSERT INTO practice_search(rowid, title, heading, body, sub, slogans, place)"
                             " VALUES (?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO practice_chars(rowid, heading, body) VALUES (?,?,?)",
-                            [(pid, char_text(p.heading), char_text(p.body)) for pid, p in zip(ids, practices)])
+        self._index_chars((pid, p.heading, p.body) for pid, p in zip(ids, practices))
 
     def _write_extraction(self, source_id: int, parsed: ParsedDocument, article_ids: list[int]) -> None:
         db = self.db

@@ -184,7 +184,8 @@ class Finding:
                                 if k not in by_chars)
         if len(by_words.keys() | by_chars.keys()) < pool:  # part of a word (容错 of 容错纠错)
             by_words.update((k, v) for k, v in ranked(parsed.any_part_match()) if k not in by_words)
-        ordered, seen_whole = self._order(parsed, by_words, by_chars)
+        weights = self._rarity_weights(parsed)  # once: the ordering and the related ones both weigh the words
+        ordered, seen_whole = self._order(parsed, by_words, by_chars, weights)
         if ids_only:  # the results proper, in order, without their rows (see :meth:`matches`)
             return [pid for pid, _ in ordered[offset:offset + limit]]
         unmatched = self._unmatched(parsed, seen_whole)
@@ -207,12 +208,13 @@ class Finding:
         page = ordered[offset:offset + limit]
         rows = self._result_rows(self._rows(page), parsed)
         if len(ordered) < offset + limit:  # room left: practices that say it only in other words, apart
-            related = self._related(parsed, ordered, ranked, offset + limit - len(ordered))
+            related = self._related(parsed, ordered, ranked, offset + limit - len(ordered), weights)
             skip = max(0, offset - len(ordered))
-            rows += [dict(r, related=True) for r in self._result_rows(self._rows(related[skip:]), parsed, related=True)]
+            rows += self._result_rows(self._rows(related[skip:]), parsed, related=True)
         return SearchResult(rows, notes, unmatched, absent, shown, partial and not (unmatched or absent), cut)
 
-    def _related(self, parsed: Query, ordered: list, ranked, room: int) -> list[tuple[int, float]]:
+    def _related(self, parsed: Query, ordered: list, ranked, room: int,
+                 weights: list[float]) -> list[tuple[int, float]]:
         """Practices that hold none of the query's words but a thesaurus relative of some (流动党员 →
         双重管理, 亮身份), shown after the results under their own heading ("related, by theme"),
         never mixed in: ordered by how many of the words their relatives stand for (weighted by
@@ -226,7 +228,6 @@ class Finding:
         if not candidates:
             return []
         texts = self._texts(list(candidates))
-        weights = self._rarity_weights(parsed)
         own_words = {t.text for t in parsed.terms}
         top_theme = Counter(t[0] for t in self._themes_of([pid for pid, _ in ordered[:10]]).values() if t)
         theme = top_theme.most_common(1)[0][0] if top_theme else None
@@ -291,7 +292,8 @@ class Finding:
     def _unmatched_word(self, word: str) -> bool:
         return not self._holds_any(Term([word]))
 
-    def _order(self, parsed: Query, by_words: dict, by_chars: dict) -> tuple[list[tuple[int, float]], set[str]]:
+    def _order(self, parsed: Query, by_words: dict, by_chars: dict,
+               weights: list[float]) -> tuple[list[tuple[int, float]], set[str]]:
         """Candidates best first, as (id, score): how much of the query's words each holds (each word
         weighted by its rarity, so that holding the rare word of a query counts more than holding a
         common one), then the two BM25 scores (each over the best candidate's, averaged); a relative
@@ -302,7 +304,6 @@ class Finding:
         if not ids:
             return [], set()
         texts = self._texts(ids)
-        weights = self._rarity_weights(parsed)
         own_words = {t.text for t in parsed.terms}
         best_w = max((-v for v in by_words.values()), default=0) or 1.0
         best_c = max((-v for v in by_chars.values()), default=0) or 1.0
@@ -546,7 +547,7 @@ class Finding:
             text = r["heading"] + "　" + r["body"]
             cut, spans = snippet(text, surfaces)
             row = {k: r[k] for k in r.keys() if k in RESULT_COLUMNS}
-            out.append({**{c: row.get(c) for c in RESULT_COLUMNS}, "score": float(r["score"] or 0), "related": False,
+            out.append({**{c: row.get(c) for c in RESULT_COLUMNS}, "score": float(r["score"] or 0), "related": related,
                         "themes": themes.get(r["id"], []), "snippet": cut, "spans": spans,
                         "marked": mark(cut, spans)})
         return out

@@ -123,10 +123,15 @@ class Term:
         """The parts that mean something alone (two characters or more)."""
         return [p for p in self.parts if len(p) > 1]
 
+    @property
+    def as_written(self) -> str:
+        """The word index's expression for the word itself (a phrase's words in a row)."""
+        return fts_quote(" ".join(self.words))
+
     def fts(self, parts_apart: bool = True) -> str:
         """The word index's expression: the word, or its parts (all of them, anywhere in the practice,
         when ``parts_apart``; else near each other)."""
-        alternatives = [fts_quote(" ".join(self.words))]
+        alternatives = [self.as_written]
         long = self.long_parts
         if len(long) > 1:
             alternatives.append("(" + " AND ".join(fts_quote(p) for p in long) + ")" if parts_apart
@@ -170,7 +175,7 @@ class Term:
     def surface(self) -> list[str]:
         """The strings to mark in a snippet: the word and its parts (a relative only marks the snippet
         of a practice that holds none of the words, see Query.related_surfaces)."""
-        return [self.text] + [p for p in self.parts if len(p) > 1]
+        return [self.text] + self.long_parts
 
 
 THESAURUS_PATH = Path(__file__).resolve().parents[2] / "models" / "thesaurus.yaml"
@@ -238,9 +243,9 @@ class Query:
         count the catalog's commonest words (活动, 基础) for every relative asked beside them."""
         if len(self.terms) < 2 or not any(t.related for t in self.terms):
             return None
-        each = ["(" + " OR ".join([fts_quote(" ".join(t.words)), *(fts_quote(r.text) for r in t.related)]) + ")"
+        each = ["(" + " OR ".join([t.as_written, *(fts_quote(r.text) for r in t.related)]) + ")"
                 for t in self.terms]
-        return " AND ".join(each) + " AND (" + " OR ".join(fts_quote(" ".join(t.words)) for t in self.terms) + ")"
+        return " AND ".join(each) + " AND (" + " OR ".join(t.as_written for t in self.terms) + ")"
 
     def relatives_match(self) -> str | None:
         """Any thesaurus relative of any word: what finds the practices related to the query."""

@@ -230,8 +230,9 @@ class MetricFinder:
         numeral = match.group("num")
         start, end = match.start(), match.end()
         num_start = match.start("num")  # (近一个小时: 近 is the qualifier and a sign of a duration)
-        timed = match.group("unit") in ("个月", "个小时") and (
-            text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start))
+        # the words around say a span of time: 三年来, 连续三年, 近一个小时
+        lasting = text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start)
+        timed = match.group("unit") in ("个月", "个小时") and lasting
         if numeral == "一" and not match.group("pre") and not timed or numeral.strip("零") == "":
             return None  # 一名党员: a determiner, not a count anyone measures (but 一个月里 is a duration)
         if text[max(0, start - 1):start] in ("第", "每", "（", "(") or text[end:end + 1] in ("是",):
@@ -250,8 +251,7 @@ class MetricFinder:
         if match.group("unit") == "成" and (numeral not in "两三四五六七八九"
                                            or text[unit_end - 1:unit_end + 1] in dictionary_tags()):
             return None  # 八成 is tenths; 一成不变, 三成员, 九成熟 are words of their own
-        if match.group("unit") in self.time_units and "\u4e00" <= text[end:end + 1] <= "\u9fff" and not (
-                text.startswith(self.duration_after, end) or text.endswith(self.duration_before, 0, num_start)):
+        if match.group("unit") in self.time_units and "\u4e00" <= text[end:end + 1] <= "\u9fff" and not lasting:
             return None  # 十年禁渔, 三年倍增计划: a span of time naming a programme
         try:
             # 千名讲师: a bare 千 or 万 is one thousand, one ten thousand

@@ -34,6 +34,9 @@ N_GE_QUOTED = re.compile(rf"(?P<n>[{NUM}]{{1,2}})个[“\"「‘](?P<x>[^”\"�
 DIGIT_CODE = re.compile(r"[“\"「‘](?P<code>\d{2,6})[”\"」’](?=\s*(?:工作法|工程|模式|机制|行动|体系|计划|战略|品牌|服务))")
 # (1+1>2 is arithmetic, not a code)
 CODE = re.compile(r"(?<![\d.+])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Za-zＮＸ]))+(?![\d.+]|\s*[>＞<＜=＝])")
+# A line numbered k (1. （1） ①) and its text, for k = 1 … 12: the parts listed under a formula.
+NUMBERED_LINE = [re.compile(rf"[ \t]*(?:{k}[.．、]|[（(]{k}[）)]|{'①②③④⑤⑥⑦⑧⑨⑩⑪⑫'[k - 1]})\s*([^\n]{{2,40}})\n?")
+                 for k in range(1, 13)]
 # Parts of speech of an ordinary word that a numeral opens (双重, 双方, 两岸): the numeral counts nothing.
 ORDINARY_TAGS = ("n", "v", "a", "d", "vn", "ad", "an", "c", "p", "f", "s")
 SEGMENT = re.compile(rf"([{NUM}]{{1,2}})([^{NUM}]+)")
@@ -674,7 +677,7 @@ class SloganFinder:
         parts = []
         pos = line_end + 1
         for k in range(1, 13):
-            m = re.compile(rf"[ \t]*(?:{k}[.．、]|[（(]{k}[）)]|{'①②③④⑤⑥⑦⑧⑨⑩⑪⑫'[k - 1]})\s*([^\n]{{2,40}})\n?").match(text, pos)
+            m = NUMBERED_LINE[k - 1].match(text, pos)
             if not m:
                 break
             parts.append(re.split(r"[。；;：:]", m.group(1))[0].strip())

@@ -18,9 +18,15 @@ CHUNK_MARKER = re.compile(r"^(\d{1,3})、\s*")
 
 
 @lru_cache(maxsize=4)
+def _boilerplate(path: str | None = None) -> dict:
+    """models/boilerplate.yaml (or ``path``), read once."""
+    return yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
 def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
     """(pattern, reason) for every line to drop, and the sharing site's page-title pattern."""
-    config = yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
+    config = _boilerplate(path)
     rules = [(re.compile(p), "notice") for p in config.get("notices", [])]
     rules += [(re.compile(p), "boilerplate") for p in config["drop_lines"]]
     rules += [(re.compile(p), "navigation") for p in config.get("navigation", [])]
@@ -32,8 +38,7 @@ def boilerplate_rules(path: str | None = None) -> tuple[list[tuple[re.Pattern, s
 @lru_cache(maxsize=4)
 def furniture_rule(path: str | None = None) -> re.Pattern | None:
     """One pattern for what a page prints around its headline (models/boilerplate.yaml, furniture)."""
-    config = yaml.safe_load(Path(path or MODELS / "boilerplate.yaml").read_text(encoding="utf-8"))
-    patterns = config.get("furniture", [])
+    patterns = _boilerplate(path).get("furniture", [])
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ..ingest.errors import IngestError
+from ..patterns import HAN
 from ..records import Block, Document, Dropped, Page, ParsedDocument
 from .articles import is_title_candidate, page_article, split_articles
 from .bulletin import parse_distribution, parse_masthead
@@ -18,7 +19,6 @@ from .practices import extract_practices
 
 MIN_HAN = 5  # fewer Chinese characters than this (a LICENSE, a README in English) is not a document here
 FEW_HAN = 20  # a text with fewer that yields no article is called too short, not "all dropped"
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 class NoArticle(IngestError):

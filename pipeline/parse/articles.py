@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..patterns import ENUMERATED, FOOTER_LINE, SUBTITLE, TERMINAL
+from ..patterns import ENUMERATED, FOOTER_LINE, SUBTITLE, TERMINAL, bare
 from ..records import Article, Block, Dropped, Page, Place
 from .bulletin import ISSUER
 from .dates import DATE
@@ -140,7 +140,7 @@ LEAD_IN = re.compile(r"^[^。！？\n]{0,30}?(?:消息|讯|电)\s*(?:[（(][^）
 # A broadcast's item, however saved: 央视网消息（新闻联播）：…, 本台消息（新闻直播间）：…
 BROADCAST_LEAD = re.compile(r"^[^。，\n]{0,12}消息\s*[（(][^）)]{0,12}(?:联播|新闻|直播|频道)[^）)]{0,6}[）)]")
 # A headline about the nation or the world: whatever it names in passing, no single division acts.
-NATIONAL = re.compile(r"我国|全国|全球|国务院|中共中央|党中央|中央|国际|多国|世界")
+NATIONAL = re.compile(r"我国|全国|全球|国务院|中央|国际|多国|世界")  # 中央 also in 中共中央, 党中央
 MANY_PLACES = re.compile(r"各地|多地|多省|全国各|各省|各市|各县")
 
 
@@ -361,7 +361,7 @@ def _title_from_site(document_text: str, site_title: str) -> tuple[str, int]:
 
 
 def _bare(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text)
+    return bare(text)
 
 
 def page_article(page: Page, body: list[Block], news: bool = False) -> list[Article]:

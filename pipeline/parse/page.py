@@ -12,7 +12,7 @@ import re
 
 from ..normalize.blocks import boilerplate_rules, is_furniture
 from ..patterns import (CLOCK, DATED_HEAD_LINE, ENUMERATED, NAMES_LINE, PAGE_FIELD_LINE, PAGE_FIELDS, PAGE_KEY, POST_LINE,
-                        SUBTITLE, TERMINAL)
+                        SUBTITLE, TERMINAL, bare)
 from ..records import Block, Dropped, Page
 from .bulletin import ISSUER, TITLE_END
 from .dates import DATE, find_date
@@ -109,7 +109,7 @@ def _echoes(line: str, title: str | None) -> bool:
     """Does the page's <title> say this line again (with the site's name after it, or cut short)?"""
     if not title:
         return False
-    a, b = re.sub(r"[\s\W_]+", "", line), re.sub(r"[\s\W_]+", "", title)
+    a, b = bare(line), bare(title)
     return len(a) >= 4 and (a in b or b in a and len(b) >= 8)
 
 
@@ -196,8 +196,7 @@ def parse_page(blocks: list[Block], html_title: str | None = None) -> tuple[Page
             page.author = page.author or text
         elif kind in ("field", "byline", "dateline", "original", "post"):
             _take(kind, text, page)
-    page.header = [blocks[j].text for j in sorted(head + ([headline_at] if headline_at is not None else []))
-                   if j != headline_at]
+    page.header = [blocks[j].text for j in sorted(head) if j != headline_at]
     # 责任编辑：… 来源：… after the text closes the page
     foot = foot_lines(blocks, body_at)
     for j in reversed(foot):

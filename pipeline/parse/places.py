@@ -84,7 +84,6 @@ class Gazetteer:
         for row in csv.DictReader(lines):
             if row["gazetteer_name"] in self.by_name:
                 self.aliases[row["alias"]] = row["gazetteer_name"]
-        self.renamed = {old: new for new, old in self.aliases.items()}
         # Short names: 浙江 for 浙江省, 深圳 for 深圳市, 恩施 for 恩施土家族苗族自治州, 兰考 for 兰考县.
         # A short name that is also a full name (吉林) stays the full name's.
         self.short: dict[str, list[Division]] = {}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Article, Block, Practice
-from ..patterns import digit_value
+from ..patterns import HAN, digit_value
 
 CN_NUM = "一二三四五六七八九十"
 # Marker classes, tried in order. The group "num" holds the item's number.
@@ -314,7 +314,6 @@ def _prune(practices: list[Practice], article: Article) -> list[Practice]:
 # measure becomes a practice whose heading is its own lead: a bold run-in, a short first sentence
 # (建立包抓协调机制。), else its first clause. Short lines standing between paragraphs (党建引领 把支部建
 # 在产业链上) head the run of paragraphs under them.
-HAN = re.compile(r"[\u4e00-\u9fff]")
 NARRATIVE = "narrative"  # the enumerator of practices found this way, so that users can tell them apart
 PROSE_MIN = 20  # characters: a shorter block is a caption, a signature or a link, not a paragraph
 SENTENCE_HEADING_MAX = 30  # a first sentence this short is the paragraph's run-in heading

@@ -46,15 +46,19 @@ def models_dir(catalog_path: str | os.PathLike) -> Path:
     return path.with_name(path.name + ".models")
 
 
+def model_versions(models: ThemeModels) -> dict[str, int]:
+    """The version of each part that was fitted: {"themes": 3, "clusters": 2}."""
+    return {part: info.version for part, info in (("themes", models.themes_info), ("clusters", models.clusters_info))
+            if info is not None and info.practices}
+
+
 def save_models(models: ThemeModels, directory: str | os.PathLike) -> Path:
     """Write atomically: a reader sees the old models or the new ones, never half of them."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     # Their versions first, in a small file a reader checks without loading scikit-learn: killed
     # between the two writes, the record names the newer models (a false alarm, never a silence).
-    versions = {part: info.version for part, info in (("themes", models.themes_info),
-                                                      ("clusters", models.clusters_info))
-                if info is not None and info.practices}
+    versions = model_versions(models)
     record = directory / VERSIONS_FILE
     tmp = record.with_suffix(f".{os.getpid()}.part")
     tmp.write_text(json.dumps(versions), encoding="utf-8")

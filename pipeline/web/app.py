@@ -77,16 +77,13 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
         limit = max(1, min(limit, MOST_PER_PAGE))
         page = max(1, min(page, MOST_PAGES))
         chosen = _search_filters(filters)
-        with catalog() as cat:
-            results = cat.search(q, limit=limit, offset=(page - 1) * limit, **chosen)
+        with catalog() as cat:  # plain rows, as the command line prints them: no DataFrame on the way
+            found = cat.search_records(q, limit=limit, offset=(page - 1) * limit, **chosen)
             counted = cat.matches(q, top=top, **chosen)
-        rows = _plain(results.to_dict(orient="records"))
+        rows = _plain(found.rows)
         for r in rows:
             r["spans"] = [list(s) for s in r["spans"]]
-            for key in ("parent_id", "article_id", "cluster"):  # ids, read back from a column with gaps as floats
-                if isinstance(r.get(key), float):
-                    r[key] = int(r[key])
-        said = {name: _plain(results.attrs.get(name)) for name in ("notes", "unmatched", "absent", "shown", "partial", "cut")}
+        said = {name: getattr(found, name) for name in ("notes", "unmatched", "absent", "shown", "partial", "cut")}
         return {"query": q, "filters": {k: v for k, v in filters.items() if v}, "results": rows,
                 "total": counted["total"], "facets": counted["facets"], "page": page, "limit": limit, **said}
 
@@ -186,12 +183,12 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
     @app.get("/metrics", response_class=HTMLResponse)
     def metrics(request: Request, unit: Optional[str] = None, place: Optional[str] = None,
                 sort: str = "value", order: str = "desc", page: int = 1):
-        with catalog() as cat:
+        with catalog() as cat:  # one connection for the count, the page and the units
             total = cat.count_metrics(unit=unit, place=place)
-        pages = max(1, -(-total // METRICS_PER_PAGE))
-        page = max(1, min(page, pages))
-        rows = _metrics(unit, place, sort, order, offset=(page - 1) * METRICS_PER_PAGE, limit=METRICS_PER_PAGE)
-        units = _units()
+            pages = max(1, -(-total // METRICS_PER_PAGE))
+            page = max(1, min(page, pages))
+            rows = _metrics(cat, unit, place, sort, order, offset=(page - 1) * METRICS_PER_PAGE, limit=METRICS_PER_PAGE)
+            units = _units(cat)
 
         def link(**changes):
             args = {"unit": unit, "place": place, "sort": sort, "order": order, **changes}
@@ -204,16 +201,14 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
             "sort_link": lambda col: link(sort=col, order="asc" if sort == col and order == "desc" else "desc", page=1),
             "basket": basket_of(request)})
 
-    def _metrics(unit, place, sort, order, offset: int = 0, limit: int = 500):
+    def _metrics(cat, unit, place, sort, order, offset: int = 0, limit: int = 500):
         """The metrics in the order asked, sorted over every one that passes the filters (not a first few)."""
-        with catalog() as cat:
-            df = cat.find_metrics(unit=unit, place=place, limit=limit, offset=offset,
-                                  sort=sort if sort in METRIC_SORTS else None, descending=order != "asc")
+        df = cat.find_metrics(unit=unit, place=place, limit=limit, offset=offset,
+                              sort=sort if sort in METRIC_SORTS else None, descending=order != "asc")
         return _plain(df.to_dict(orient="records"))
 
-    def _units():
-        with catalog() as cat:
-            return [r[0] for r in cat.db.execute("SELECT unit FROM metrics GROUP BY unit ORDER BY COUNT(*) DESC LIMIT 30")]
+    def _units(cat):
+        return [r[0] for r in cat.db.execute("SELECT unit FROM metrics GROUP BY unit ORDER BY COUNT(*) DESC LIMIT 30")]
 
     def basket_items(ids: list[int]) -> list[dict]:
         with catalog() as cat:
@@ -322,7 +317,8 @@ def create_app(catalog_path: str | Path, host: str = "127.0.0.1") -> FastAPI:
 
     @app.get("/api/metrics")
     def api_metrics(unit: Optional[str] = None, place: Optional[str] = None, sort: str = "value", order: str = "desc"):
-        return JSONResponse(_plain(_metrics(unit, place, sort, order)))
+        with catalog() as cat:
+            return JSONResponse(_plain(_metrics(cat, unit, place, sort, order)))
 
     return app
 

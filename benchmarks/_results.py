@@ -11,3 +11,10 @@ def replace_section(path: Path, heading: str, text: str) -> None:
     head, _, tail = old.partition("\n" + heading)
     rest = tail.partition("\n## ")[2]  # the sections after this one
     path.write_text(head.rstrip("\n") + "\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
+
+
+def publish(text: str, path: Path | None, heading: str) -> None:
+    """Print a script's section, and put it in ``path`` (results.md) when one is given."""
+    print(text)
+    if path:
+        replace_section(path, heading, text)

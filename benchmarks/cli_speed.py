@@ -125,12 +125,9 @@ def main() -> None:
     lines += ["", f"Linear (time ratio within 2.5× of the size ratio): {'yes' if linear else 'NO'}. A whole search"
               " with such a query is cut to 200 characters: "
               + ", ".join(f"{n:,} characters {t * 1000:.0f} ms" for n, t in searches) + ".", ""]
-    text = "\n".join(lines)
-    print(text)
-    if args.output:
-        from _results import replace_section
+    from _results import publish
 
-        replace_section(args.output, "## Command line and query length", text)
+    publish("\n".join(lines), args.output, "## Command line and query length")
 
 
 if __name__ == "__main__":

@@ -218,12 +218,9 @@ def main() -> None:
                   < max(per_query[q["query"]][s]["ndcg"] for s in names if s != "bulletin search")]
         lines += ["", f"Queries where a baseline ranks better (nDCG@10 by more than 0.005): {len(behind)} of"
                   f" {len(queries)}" + (f" ({'、'.join(behind)})" if behind else ""), ""]
-    text = "\n".join(lines)
-    print(text)
-    if args.output:
-        from _results import replace_section
+    from _results import publish
 
-        replace_section(args.output, "## Search quality", text)
+    publish("\n".join(lines), args.output, "## Search quality")
 
 
 if __name__ == "__main__":
